@@ -1,0 +1,1 @@
+"""Domain rules: stages, validation and value objects, free of storage and UI."""

@@ -1,0 +1,1 @@
+"""Commands: every user action is one method, one transaction."""

@@ -1,0 +1,1 @@
+"""The local SQLite store: schema, migrations, opening a workspace, and read queries."""

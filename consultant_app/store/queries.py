@@ -1,0 +1,458 @@
+"""The read side of the store: plain-SQL queries returning frozen rows for the UI.
+
+These run on the standard `sqlite3` module so that start-up and filtering never wait on an
+ORM import; the schema they read is the one `schema.py` defines and the migrations create.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from consultant_app.clock import from_db, to_db
+from consultant_app.domain.channels import channels_matching
+from consultant_app.domain.phone import digits_only, mask_mobile
+from consultant_app.domain.stages import Stage, StageDetails, details_from_json
+from consultant_app.errors import NotFoundError
+
+UNIT = "\x1f"  # separates list items in group_concat results
+PAIR = "\x1e"  # separates a tag's name from its colour
+
+#: Words that filter for contacts with an overdue reminder.
+OVERDUE_WORDS = frozenset({"overdue", "逾期", "过期", "超期"})
+
+
+@dataclass(frozen=True, slots=True)
+class TagChip:
+    """A tag as a card shows it."""
+
+    name: str
+    colour: str
+
+
+@dataclass(frozen=True, slots=True)
+class KanbanCard:
+    """Everything a kanban card paints, and what its sort and rot rules need."""
+
+    id: str
+    name: str
+    masked_mobile: str
+    stage: Stage
+    models: tuple[str, ...]
+    tags: tuple[TagChip, ...]
+    source_channel: str
+    last_touch_at: datetime
+    next_due_at: datetime | None
+    snoozed_until: date | None
+    stage_entered_at: datetime
+
+
+_CARD_SQL = f"""
+SELECT c.id, c.name, c.mobile, c.stage, c.source_channel, c.last_touch_at, c.snoozed_until,
+       c.stage_entered_at,
+       (SELECT min(r.due_at) FROM reminder r
+         WHERE r.contact_id = c.id AND r.done = 0) AS next_due,
+       (SELECT group_concat(m.model_name, '{UNIT}') FROM
+           (SELECT model_name FROM contact_model WHERE contact_id = c.id ORDER BY position) m
+       ) AS models,
+       (SELECT group_concat(t.name || '{PAIR}' || t.colour, '{UNIT}')
+          FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
+         WHERE ct.contact_id = c.id) AS tags
+  FROM contact c
+ WHERE c.owner_id = ? AND c.deleted_at IS NULL
+"""
+
+
+def load_cards(
+    conn: sqlite3.Connection, owner_id: str, ids: Iterable[str] | None = None
+) -> list[KanbanCard]:
+    """All of the owner's cards, or just those with `ids` (deleted ones are left out)."""
+    params: list[object] = [owner_id]
+    sql = _CARD_SQL
+    if ids is not None:
+        id_list = list(ids)
+        if not id_list:
+            return []
+        sql += f" AND c.id IN ({','.join('?' * len(id_list))})"
+        params.extend(id_list)
+    cards = []
+    for row in conn.execute(sql, params):
+        models = tuple(row[9].split(UNIT)) if row[9] else ()
+        tags = (
+            tuple(TagChip(*chip.split(PAIR, 1)) for chip in sorted(row[10].split(UNIT)))
+            if row[10]
+            else ()
+        )
+        cards.append(
+            KanbanCard(
+                id=row[0],
+                name=row[1],
+                masked_mobile=mask_mobile(row[2]),
+                stage=Stage(row[3]),
+                models=models,
+                tags=tags,
+                source_channel=row[4],
+                last_touch_at=_ts(row[5]),
+                next_due_at=from_db(row[8]),
+                snoozed_until=date.fromisoformat(row[6]) if row[6] else None,
+                stage_entered_at=_ts(row[7]),
+            )
+        )
+    return cards
+
+
+def _ts(text: str) -> datetime:
+    value = from_db(text)
+    assert value is not None  # NOT NULL columns
+    return value
+
+
+def _like(fragment: str) -> str:
+    escaped = fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def filter_ids(
+    conn: sqlite3.Connection, owner_id: str, query: str, now: datetime
+) -> frozenset[str] | None:
+    """Ids of the owner's contacts matching every word of `query`; None when the query is empty.
+
+    A word matches the name, pinyin or pinyin initials (张伟 ← zhangwei, zw), phone digits,
+    a tag, an intended model, the source channel, or is a word for "overdue".
+    Input is always treated as text: quotes, % and _ match themselves.
+    """
+    words = query.split()
+    if not words:
+        return None
+    clauses: list[str] = []
+    params: list[object] = [owner_id]
+    for word in words[:8]:
+        word = word[:64]
+        folded = word.casefold()
+        if folded in OVERDUE_WORDS:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM reminder r WHERE r.contact_id = c.id"
+                " AND r.done = 0 AND r.due_at < ?)"
+            )
+            params.append(to_db(now))
+            continue
+        like = _like(word)
+        options = [
+            "c.name LIKE ? ESCAPE '\\'",
+            "EXISTS (SELECT 1 FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+            " WHERE ct.contact_id = c.id AND t.name LIKE ? ESCAPE '\\')",
+            "EXISTS (SELECT 1 FROM contact_model m WHERE m.contact_id = c.id"
+            " AND (m.model_name LIKE ? ESCAPE '\\'"
+            " OR replace(replace(m.model_name, '.', ''), ' ', '') LIKE ? ESCAPE '\\'))",
+        ]
+        params.extend([like, like, like, _like(word.replace(".", ""))])
+        if word.isascii() and word.isalpha():
+            options.append("c.name_pinyin LIKE ? ESCAPE '\\'")
+            options.append("(' ' || c.name_initials) LIKE ? ESCAPE '\\'")
+            params.extend([like, "% " + _like(folded)[1:]])
+        digits = digits_only(word)
+        if len(digits) >= 3 and len(digits) == len(word):
+            options.append("c.mobile LIKE ?")
+            params.append(f"%{digits}%")
+        channels = channels_matching(word)
+        if channels:
+            options.append(f"c.source_channel IN ({','.join('?' * len(channels))})")
+            params.extend(channels)
+        clauses.append("(" + " OR ".join(options) + ")")
+    sql = (
+        "SELECT c.id FROM contact c WHERE c.owner_id = ? AND c.deleted_at IS NULL AND "
+        + " AND ".join(clauses)
+    )
+    return frozenset(row[0] for row in conn.execute(sql, params))
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderRow:
+    """An open or done reminder of a contact."""
+
+    id: str
+    contact_id: str
+    due_at: datetime
+    note: str
+    done: bool
+    done_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDetail:
+    """Every field of one contact, for the detail panel's form."""
+
+    id: str
+    name: str
+    mobile: str | None
+    wecom_id: str
+    gender: str
+    models: tuple[str, ...]
+    budget_min_yuan: int | None
+    budget_max_yuan: int | None
+    source_channel: str
+    birthday: date | None
+    remark: str
+    tags: tuple[TagChip, ...]
+    stage: Stage
+    stage_entered_at: datetime
+    last_touch_at: datetime
+    snoozed_until: date | None
+    created_at: datetime
+    reminders: tuple[ReminderRow, ...]
+
+
+def contact_detail(conn: sqlite3.Connection, contact_id: str) -> ContactDetail:
+    """One contact with its tags, models and open reminders; NotFoundError if gone."""
+    row = conn.execute(
+        "SELECT * FROM contact WHERE id = ? AND deleted_at IS NULL", (contact_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(contact_id)
+    models = tuple(
+        r[0]
+        for r in conn.execute(
+            "SELECT model_name FROM contact_model WHERE contact_id = ? ORDER BY position",
+            (contact_id,),
+        )
+    )
+    tags = tuple(
+        TagChip(r[0], r[1])
+        for r in conn.execute(
+            "SELECT t.name, t.colour FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+            " WHERE ct.contact_id = ? ORDER BY t.name",
+            (contact_id,),
+        )
+    )
+    reminders = tuple(
+        ReminderRow(
+            r["id"], contact_id, _ts(r["due_at"]), r["note"], bool(r["done"]), from_db(r["done_at"])
+        )
+        for r in conn.execute(
+            "SELECT * FROM reminder WHERE contact_id = ? AND done = 0 ORDER BY due_at",
+            (contact_id,),
+        )
+    )
+    return ContactDetail(
+        id=row["id"],
+        name=row["name"],
+        mobile=row["mobile"],
+        wecom_id=row["wecom_id"],
+        gender=row["gender"],
+        models=models,
+        budget_min_yuan=row["budget_min_yuan"],
+        budget_max_yuan=row["budget_max_yuan"],
+        source_channel=row["source_channel"],
+        birthday=date.fromisoformat(row["birthday"]) if row["birthday"] else None,
+        remark=row["remark"],
+        tags=tags,
+        stage=Stage(row["stage"]),
+        stage_entered_at=_ts(row["stage_entered_at"]),
+        last_touch_at=_ts(row["last_touch_at"]),
+        snoozed_until=date.fromisoformat(row["snoozed_until"]) if row["snoozed_until"] else None,
+        created_at=_ts(row["created_at"]),
+        reminders=reminders,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StageEvent:
+    """A stage change in a contact's timeline."""
+
+    at: datetime
+    by: str
+    from_stage: Stage | None
+    to_stage: Stage
+    details: StageDetails | None
+    is_undo: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityEvent:
+    """A follow-up in a contact's timeline."""
+
+    at: datetime
+    by: str
+    kind: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderEvent:
+    """A reminder that was completed, in a contact's timeline."""
+
+    at: datetime
+    due_at: datetime
+    note: str
+
+
+TimelineEvent = StageEvent | ActivityEvent | ReminderEvent
+
+
+def timeline(conn: sqlite3.Connection, contact_id: str, limit: int = 500) -> list[TimelineEvent]:
+    """The contact's history, newest first: stage changes, follow-ups and done reminders."""
+    events: list[TimelineEvent] = []
+    for r in conn.execute(
+        "SELECT s.*, co.display_name AS by_name FROM stage_change s"
+        " JOIN consultant co ON co.id = s.changed_by WHERE s.contact_id = ?"
+        " ORDER BY s.changed_at DESC LIMIT ?",
+        (contact_id, limit),
+    ):
+        details = details_from_json(json.loads(r["details_json"])) if r["details_json"] else None
+        events.append(
+            StageEvent(
+                at=_ts(r["changed_at"]),
+                by=r["by_name"],
+                from_stage=Stage(r["from_stage"]) if r["from_stage"] else None,
+                to_stage=Stage(r["to_stage"]),
+                details=details,
+                is_undo=bool(r["is_undo"]),
+            )
+        )
+    for r in conn.execute(
+        "SELECT a.*, co.display_name AS by_name FROM activity a"
+        " JOIN consultant co ON co.id = a.created_by WHERE a.contact_id = ?"
+        " ORDER BY a.occurred_at DESC LIMIT ?",
+        (contact_id, limit),
+    ):
+        events.append(ActivityEvent(_ts(r["occurred_at"]), r["by_name"], r["kind"], r["body"]))
+    for r in conn.execute(
+        "SELECT * FROM reminder WHERE contact_id = ? AND done = 1 ORDER BY done_at DESC LIMIT ?",
+        (contact_id, limit),
+    ):
+        events.append(ReminderEvent(_ts(r["done_at"]), _ts(r["due_at"]), r["note"]))
+    events.sort(key=lambda e: e.at, reverse=True)
+    return events[:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class TodayReminder:
+    """A reminder due today or overdue."""
+
+    reminder_id: str
+    contact_id: str
+    contact_name: str
+    due_at: datetime
+    note: str
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StaleContact:
+    """A contact untouched for longer than its stage allows."""
+
+    contact_id: str
+    name: str
+    stage: Stage
+    last_touch_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class BirthdayRow:
+    """A contact whose birthday falls in the coming week."""
+
+    contact_id: str
+    name: str
+    birthday: date
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class TodayList:
+    """The consultant's day: reminders due, stale leads, birthdays this week."""
+
+    reminders: tuple[TodayReminder, ...]
+    stale: tuple[StaleContact, ...]
+    birthdays: tuple[BirthdayRow, ...]
+
+
+def today_list(
+    conn: sqlite3.Connection,
+    owner_id: str,
+    now: datetime,
+    rot_days: dict[Stage, int],
+    tz: tzinfo | None = None,
+    *,
+    stale_limit: int = 200,
+) -> TodayList:
+    """What needs doing today, computed in the local calendar of `tz`."""
+    local_now = now.astimezone(tz)
+    end_of_today = datetime.combine(local_now.date() + timedelta(days=1), datetime.min.time(), tz)
+    reminders = tuple(
+        TodayReminder(
+            r[0], r[1], r[2], _ts(r[3]), r[4], overdue=bool(_ts(r[3]) < now)
+        )
+        for r in conn.execute(
+            "SELECT r.id, c.id, c.name, r.due_at, r.note FROM reminder r"
+            " JOIN contact c ON c.id = r.contact_id"
+            " WHERE c.owner_id = ? AND c.deleted_at IS NULL AND r.done = 0 AND r.due_at < ?"
+            " ORDER BY r.due_at",
+            (owner_id, to_db(end_of_today.astimezone(now.tzinfo))),
+        )
+    )
+    today = local_now.date()
+    stale_clauses, params = [], [owner_id, today.isoformat()]
+    for stage, days in rot_days.items():
+        if days > 0:
+            cutoff = datetime.combine(today - timedelta(days=days - 1), datetime.min.time(), tz)
+            stale_clauses.append("(c.stage = ? AND c.last_touch_at < ?)")
+            params.extend([stage.value, to_db(cutoff.astimezone(now.tzinfo))])
+    stale: tuple[StaleContact, ...] = ()
+    if stale_clauses:
+        stale = tuple(
+            StaleContact(r[0], r[1], Stage(r[2]), _ts(r[3]))
+            for r in conn.execute(
+                "SELECT c.id, c.name, c.stage, c.last_touch_at FROM contact c"
+                " WHERE c.owner_id = ? AND c.deleted_at IS NULL"
+                " AND (c.snoozed_until IS NULL OR c.snoozed_until < ?)"
+                f" AND ({' OR '.join(stale_clauses)})"
+                f" ORDER BY c.last_touch_at LIMIT {int(stale_limit)}",
+                params,
+            )
+        )
+    week = [today + timedelta(days=i) for i in range(7)]
+    keys = {d.strftime("%m-%d"): d for d in week}
+    if "02-28" in keys and not _is_leap(keys["02-28"].year):
+        keys["02-29"] = keys["02-28"]
+    birthdays = sorted(
+        (
+            BirthdayRow(r[0], r[1], date.fromisoformat(r[2]), keys[r[3]])
+            for r in conn.execute(
+                "SELECT c.id, c.name, c.birthday, strftime('%m-%d', c.birthday) FROM contact c"
+                " WHERE c.owner_id = ? AND c.deleted_at IS NULL AND c.birthday IS NOT NULL"
+                f" AND strftime('%m-%d', c.birthday) IN ({','.join('?' * len(keys))})",
+                [owner_id, *keys],
+            )
+        ),
+        key=lambda b: (b.on, b.name),
+    )
+    return TodayList(reminders, stale, tuple(birthdays))
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def all_tags(conn: sqlite3.Connection) -> list[TagChip]:
+    """Every tag, by name, for completers and the bulk-tag dialog."""
+    return [TagChip(r[0], r[1]) for r in conn.execute("SELECT name, colour FROM tag ORDER BY name")]
+
+
+def find_by_mobile(conn: sqlite3.Connection, owner_id: str, e164: str) -> tuple[str, str] | None:
+    """(id, name) of the owner's live contact with this normalised mobile, if any."""
+    row = conn.execute(
+        "SELECT id, name FROM contact WHERE owner_id = ? AND mobile = ? AND deleted_at IS NULL",
+        (owner_id, e164),
+    ).fetchone()
+    return None if row is None else (row[0], row[1])
+
+
+def consultant_name(conn: sqlite3.Connection, consultant_id: str) -> str:
+    """The display name of a consultant ('' if unknown)."""
+    row = conn.execute(
+        "SELECT display_name FROM consultant WHERE id = ?", (consultant_id,)
+    ).fetchone()
+    return "" if row is None else str(row[0])

@@ -1,0 +1,191 @@
+"""The local database schema as typed SQLAlchemy models (the write side of the store).
+
+Every synced table has a client-made UUID key and created/updated timestamps, so the sync
+engine can merge rows from several devices without re-keying anything.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from consultant_app.clock import new_id, utcnow
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out; stored as naive UTC text."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with stable constraint names (Alembic batch migrations need them)."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UtcDateTime}
+
+
+class Synced:
+    """Columns every synced row carries."""
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Consultant(Synced, Base):
+    """A user of the client; the signed-in one owns the contacts on the kanban."""
+
+    __tablename__ = "consultant"
+
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    showroom: Mapped[str] = mapped_column(String(128), default="")
+    title: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Contact(Synced, Base):
+    """A customer in the consultant's private domain."""
+
+    __tablename__ = "contact"
+    __table_args__ = (
+        Index("ix_contact_owner_stage", "owner_id", "stage"),
+        Index(
+            "uq_contact_owner_mobile",
+            "owner_id",
+            "mobile",
+            unique=True,
+            sqlite_where=text("mobile IS NOT NULL AND deleted_at IS NULL"),
+        ),
+    )
+
+    owner_id: Mapped[str] = mapped_column(ForeignKey("consultant.id"))
+    name: Mapped[str] = mapped_column(String(64))
+    name_pinyin: Mapped[str] = mapped_column(String(256), default="")
+    name_initials: Mapped[str] = mapped_column(String(64), default="")
+    mobile: Mapped[str | None] = mapped_column(String(20))
+    wecom_id: Mapped[str] = mapped_column(String(64), default="")
+    gender: Mapped[str] = mapped_column(String(16), default="unknown")
+    budget_min_yuan: Mapped[int | None] = mapped_column(Integer)
+    budget_max_yuan: Mapped[int | None] = mapped_column(Integer)
+    source_channel: Mapped[str] = mapped_column(String(64), default="")
+    birthday: Mapped[date | None] = mapped_column(Date)
+    remark: Mapped[str] = mapped_column(Text, default="")
+    stage: Mapped[str] = mapped_column(String(32), default="lead")
+    stage_entered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_touch_at: Mapped[datetime] = mapped_column(default=utcnow)
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+    deleted_at: Mapped[datetime | None] = mapped_column()
+
+    models: Mapped[list[ContactModel]] = relationship(
+        cascade="all, delete-orphan", order_by="ContactModel.position"
+    )
+    tag_links: Mapped[list[ContactTag]] = relationship(cascade="all, delete-orphan")
+
+
+class ContactModel(Synced, Base):
+    """A vehicle model the contact is interested in (names come from the catalogue)."""
+
+    __tablename__ = "contact_model"
+    __table_args__ = (UniqueConstraint("contact_id", "model_name"),)
+
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), index=True)
+    model_name: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Tag(Synced, Base):
+    """A coloured label; names are unique regardless of who made them."""
+
+    __tablename__ = "tag"
+
+    name: Mapped[str] = mapped_column(String(32), unique=True)
+    colour: Mapped[str] = mapped_column(String(9), default="#5B8FF9")
+
+
+class ContactTag(Synced, Base):
+    """A tag on a contact (a set: one row per pair)."""
+
+    __tablename__ = "contact_tag"
+    __table_args__ = (UniqueConstraint("contact_id", "tag_id"),)
+
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), index=True)
+    tag_id: Mapped[str] = mapped_column(ForeignKey("tag.id", ondelete="CASCADE"), index=True)
+    tag: Mapped[Tag] = relationship(lazy="joined")
+
+
+class StageChange(Synced, Base):
+    """One move between stages; append-only history."""
+
+    __tablename__ = "stage_change"
+
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), index=True)
+    from_stage: Mapped[str | None] = mapped_column(String(32))
+    to_stage: Mapped[str] = mapped_column(String(32))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    changed_by: Mapped[str] = mapped_column(ForeignKey("consultant.id"))
+    lost_reason: Mapped[str | None] = mapped_column(String(32))
+    competitor: Mapped[str] = mapped_column(String(64), default="")
+    details_json: Mapped[str | None] = mapped_column(Text)
+    batch_id: Mapped[str] = mapped_column(String(36), index=True)
+    is_undo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Activity(Synced, Base):
+    """A follow-up: call, visit, message, test drive or note; append-only."""
+
+    __tablename__ = "activity"
+
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    body: Mapped[str] = mapped_column(Text, default="")
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(ForeignKey("consultant.id"))
+
+
+class Reminder(Synced, Base):
+    """Something to do for a contact at a time; done once, never deleted."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (Index("ix_reminder_open", "contact_id", "done", "due_at"),)
+
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"))
+    due_at: Mapped[datetime] = mapped_column()
+    note: Mapped[str] = mapped_column(Text, default="")
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    done_at: Mapped[datetime | None] = mapped_column()
