@@ -60,11 +60,26 @@ def test(extra: list[str]) -> int:
     return run([str(PYTHON), "-m", "pytest", *extra])
 
 
+def i18n() -> int:
+    """Refresh the .ts files from the code (translators then edit them) and compile the .qm."""
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
+    for ts in sorted((ROOT / "resources" / "translations").glob("*.ts")):
+        lupdate = [str(BIN / "pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources]
+        if run([*lupdate, "-ts", str(ts.relative_to(ROOT))]) != 0:
+            return 1
+        if run([str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))]) != 0:
+            return 1
+    return 0
+
+
 def main() -> int:
     command, extra = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("", [])
-    if command not in {"demo", "test", "app", "bench"}:
+    if command not in {"demo", "test", "app", "bench", "i18n"}:
         print(__doc__)
-        print("usage: python3 dev.py demo | test [pytest args] | app [app args] | bench [group]")
+        print(
+            "usage: python3 dev.py demo | test [pytest args] | app [app args] | bench [group]"
+            " | i18n"
+        )
         return 2
     ensure_venv()
     if command == "demo":
@@ -73,6 +88,8 @@ def main() -> int:
         return run([str(BIN / "consultant-app"), *extra])
     if command == "bench":
         return run([str(PYTHON), "-m", "benchmarks", *extra])
+    if command == "i18n":
+        return i18n()
     return test(extra)
 
 

@@ -54,8 +54,9 @@ def load_catalogue(data_dir: Path | None = None) -> Catalogue:
         override = data_dir / CATALOGUE_FILE
         if override.exists():
             try:
-                return parse_catalogue(override.read_text(encoding="utf-8"))
-            except (OSError, CatalogueError):
+                # utf-8-sig: Windows Notepad may save with a BOM; a GBK file must not crash us.
+                return parse_catalogue(override.read_text(encoding="utf-8-sig"))
+            except (OSError, UnicodeDecodeError, CatalogueError):
                 log.exception("ignoring broken catalogue override %s", override)
     return parse_catalogue(shipped.read_text(encoding="utf-8"))
 

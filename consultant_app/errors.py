@@ -10,7 +10,7 @@ class ShowroomError(Exception):
 
 
 class ValidationError(ShowroomError):
-    """User input that breaks a rule; `errors` maps a field name to a message code and its values."""
+    """User input that breaks a rule; `errors` maps each bad field to what is wrong with it."""
 
     def __init__(self, errors: dict[str, FieldError]) -> None:
         self.errors = errors

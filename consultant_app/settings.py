@@ -69,7 +69,7 @@ class Settings:
         if type(value) is not type(setting.default):
             log.warning("setting %s has a %s, using the default", setting.key, type(value))
             return setting.default
-        return value  # type: ignore[return-value]
+        return value
 
     def set(self, setting: Setting[T], value: T) -> None:
         if type(value) is not type(setting.default):

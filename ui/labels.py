@@ -7,75 +7,82 @@ from PySide6.QtCore import QCoreApplication
 from consultant_app.domain.stages import LostReason, Payment, Stage
 from consultant_app.errors import FieldError
 
-CONTEXT = "Labels"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
 def stage_label(stage: Stage) -> str:
     """The column title of a stage."""
     return {
-        Stage.LEAD: _tr("Lead"),
-        Stage.FIRST_CONTACT: _tr("First contact"),
-        Stage.VISIT: _tr("Visit"),
-        Stage.TEST_DRIVE: _tr("Test drive"),
-        Stage.ORDER: _tr("Order"),
-        Stage.LOST: _tr("Lost"),
-        Stage.DORMANT: _tr("Dormant"),
+        Stage.LEAD: translate("Labels", "Lead"),
+        Stage.FIRST_CONTACT: translate("Labels", "First contact"),
+        Stage.VISIT: translate("Labels", "Visit"),
+        Stage.TEST_DRIVE: translate("Labels", "Test drive"),
+        Stage.ORDER: translate("Labels", "Order"),
+        Stage.LOST: translate("Labels", "Lost"),
+        Stage.DORMANT: translate("Labels", "Dormant"),
     }[stage]
 
 
 def lost_reason_label(reason: LostReason) -> str:
     return {
-        LostReason.PRICE: _tr("Price"),
-        LostReason.COMPETITOR: _tr("Bought a competitor"),
-        LostReason.NO_LONGER_BUYING: _tr("No longer buying"),
-        LostReason.UNREACHABLE: _tr("Cannot be reached"),
-        LostReason.FINANCE_REJECTED: _tr("Finance rejected"),
-        LostReason.OTHER: _tr("Other"),
+        LostReason.PRICE: translate("Labels", "Price"),
+        LostReason.COMPETITOR: translate("Labels", "Bought a competitor"),
+        LostReason.NO_LONGER_BUYING: translate("Labels", "No longer buying"),
+        LostReason.UNREACHABLE: translate("Labels", "Cannot be reached"),
+        LostReason.FINANCE_REJECTED: translate("Labels", "Finance rejected"),
+        LostReason.OTHER: translate("Labels", "Other"),
     }[reason]
 
 
 def payment_label(payment: Payment) -> str:
-    return {Payment.FULL: _tr("Full payment"), Payment.FINANCE: _tr("Finance")}[payment]
+    return {
+        Payment.FULL: translate("Labels", "Full payment"),
+        Payment.FINANCE: translate("Labels", "Finance"),
+    }[payment]
 
 
 def activity_label(kind: str) -> str:
     """Follow-up kinds (stored codes) as words."""
     labels = {
-        "call": _tr("Call"),
-        "visit": _tr("Visit"),
-        "message": _tr("Message"),
-        "test_drive": _tr("Test drive"),
-        "note": _tr("Note"),
+        "call": translate("Labels", "Call"),
+        "visit": translate("Labels", "Visit"),
+        "message": translate("Labels", "Message"),
+        "test_drive": translate("Labels", "Test drive"),
+        "note": translate("Labels", "Note"),
     }
     return labels.get(kind, kind)
 
 
 def gender_label(code: str) -> str:
-    return {"male": _tr("Male"), "female": _tr("Female")}.get(code, _tr("Unknown"))
+    return {"male": translate("Labels", "Male"), "female": translate("Labels", "Female")}.get(
+        code, translate("Labels", "Unknown")
+    )
 
 
 def field_error_message(error: FieldError) -> str:
     """A field error code as a sentence for the form."""
     p = error.params
     messages = {
-        "required": _tr("Required"),
-        "invalid_mobile": _tr("Not a valid mainland mobile number (11 digits, e.g. 138 1234 5678)"),
-        "budget_order": _tr("The upper budget must not be below the lower one"),
-        "implausible_birthday": _tr("That birthday cannot be right"),
-        "in_future": _tr("Cannot be in the future"),
-        "in_past": _tr("Cannot be in the past"),
-        "not_expected": _tr("Not needed for this stage"),
+        "required": translate("Labels", "Required"),
+        "invalid_mobile": translate(
+            "Labels", "Not a valid mainland mobile number (11 digits, e.g. 138 1234 5678)"
+        ),
+        "budget_order": translate("Labels", "The upper budget must not be below the lower one"),
+        "implausible_birthday": translate("Labels", "That birthday cannot be right"),
+        "in_future": translate("Labels", "Cannot be in the future"),
+        "in_past": translate("Labels", "Cannot be in the past"),
+        "not_expected": translate("Labels", "Not needed for this stage"),
     }
+    if error.code == "duplicate_mobile":
+        return translate("Labels", "Already the number of {name}").format(name=p.get("name", ""))
     if error.code in messages:
         return messages[error.code]
     if error.code == "too_long":
-        return _tr("At most %n characters", "", int(str(p.get("limit", 0))))
+        return translate("Labels", "At most %n characters", "", int(str(p.get("limit", 0))))
     if error.code == "too_many":
-        return _tr("At most %n items", "", int(str(p.get("limit", 0))))
+        return translate("Labels", "At most %n items", "", int(str(p.get("limit", 0))))
     if error.code == "out_of_range":
-        return _tr("Must be between {low} and {high}").format(low=p.get("low"), high=p.get("high"))
+        return translate("Labels", "Must be between {low} and {high}").format(
+            low=p.get("low"), high=p.get("high")
+        )
     return error.code

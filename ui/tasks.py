@@ -34,10 +34,17 @@ class Task:
         self.cancelled = True
 
 
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    task: Task
+    result: Any
+    error: BaseException | None
+
+
 class SerialExecutor(QObject):
     """Runs tasks one at a time on a dedicated thread, in submission order."""
 
-    _finished = Signal(object, object, object)  # task, result, error: crosses threads queued
+    _finished = Signal(object)  # an _Outcome, queued from the worker to the GUI thread
     task_failed = Signal(str, object)  # task name, exception — for tasks without on_error
     idle_changed = Signal(bool)
 
@@ -83,17 +90,18 @@ class SerialExecutor(QObject):
             if task is None:
                 return
             if task.cancelled:
-                self._finished.emit(task, None, None)
+                self._finished.emit(_Outcome(task, None, None))
                 continue
             try:
                 result = task.fn()
             except BaseException as exc:  # delivered to the GUI thread, which reports it
-                self._finished.emit(task, None, exc)
+                self._finished.emit(_Outcome(task, None, exc))
             else:
-                self._finished.emit(task, result, None)
+                self._finished.emit(_Outcome(task, result, None))
 
-    @Slot(object, object, object)
-    def _deliver(self, task: Task, result: object, error: BaseException | None) -> None:
+    @Slot(object)
+    def _deliver(self, outcome: _Outcome) -> None:
+        task, result, error = outcome.task, outcome.result, outcome.error
         self._pending -= 1
         if self._pending == 0:
             self.idle_changed.emit(True)

@@ -99,7 +99,9 @@ class ContactDraft:
 def clean_text(text: str) -> str:
     """One line of user text: NFC, control characters dropped, whitespace runs folded."""
     text = unicodedata.normalize("NFC", text)
-    kept = "".join(" " if _is_control(ch) else ch for ch in text)
+    # Whitespace controls (tab, newline) separate words; other controls and invisible format
+    # characters are dropped, not spaced, so a pasted "张\u200b伟" stays "张伟".
+    kept = "".join(ch for ch in text if ch.isspace() or not _is_control(ch))
     return " ".join(kept.split())
 
 

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _DIGITS = re.compile(r"\D+")
+#: What a typed mobile number may contain (after NFKC folds full-width digits and signs).
+#: Anything else is refused: phonenumbers would read letters as a keypad word (138abcd5678
+#: becomes 138 2223 5678) or drop them as an extension, saving a wrong number silently.
+_TYPED = re.compile(r"[0-9+\-\s().]+")
 
 
 class InvalidPhoneError(ValueError):
@@ -18,8 +23,8 @@ def normalise_mobile(text: str) -> str:
     """
     import phonenumbers  # lazy: a heavy import that start-up does not need
 
-    raw = text.strip()
-    if not raw or len(raw) > 32:
+    raw = unicodedata.normalize("NFKC", text).strip()
+    if not raw or len(raw) > 32 or not _TYPED.fullmatch(raw):
         raise InvalidPhoneError(text)
     try:
         parsed = phonenumbers.parse(raw, "CN")

@@ -21,12 +21,16 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     text = "".join(name.split()).lower()
     if not text:
         return "", ""
-    full = lazy_pinyin(text, errors=lambda chars: list(chars))
-    first = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda chars: list(chars))
-    surname_full = pinyin(text[0], heteronym=True, errors=lambda chars: [chars])[0]
-    surname_first = pinyin(
-        text[0], style=Style.FIRST_LETTER, heteronym=True, errors=lambda chars: [chars]
-    )[0]
+    full = lazy_pinyin(text, errors="default")
+    first = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default")
+    # NORMAL style: the default (TONE) would give "zēng", which nobody types and which
+    # crowded the plain "zeng" out of the variants.
+    surname_full = pinyin(text[0], style=Style.NORMAL, heteronym=True, errors="default")[0]
+    surname_first = pinyin(text[0], style=Style.FIRST_LETTER, heteronym=True, errors="default")[0]
+    if surname_full == [text[0]]:
+        # Not a Han character ("Tony王"): no readings to vary, and lazy_pinyin kept the
+        # Latin run whole, so swapping in the first letter would give "twang".
+        surname_full = surname_first = []
     full_variants = _variants(surname_full, full)
     initial_variants = _variants(surname_first, first)
     return " ".join(full_variants), " ".join(initial_variants)

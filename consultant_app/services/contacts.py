@@ -180,7 +180,7 @@ class ContactService:
         with self.workspace.transaction() as session:
             for contact_id, previous in batch.moved:
                 contact = session.get(Contact, contact_id)
-                if contact is None or contact.deleted_at is not None:
+                if contact is None or contact.deleted_at is not None or contact.owner_id != self.me:
                     continue
                 if Stage(contact.stage) != batch.target:
                     continue
@@ -356,9 +356,11 @@ class ContactService:
         tag = session.execute(select(Tag).where(Tag.name == name)).scalar_one_or_none()
         if tag is None:
             now = self.clock()
-            tag = Tag(id=new_id(), name=name, colour=tag_colour(name), created_at=now, updated_at=now)
+            tag = Tag(
+                id=new_id(), name=name, colour=tag_colour(name), created_at=now, updated_at=now
+            )
             session.add(tag)
-            session.flush([tag])
+            session.flush()
         return tag
 
     def _record_move(

@@ -179,7 +179,9 @@ def open_workspace(data_dir: Path, profile: LocalProfile | None = None) -> Works
                 db_path, f"schema {revision} is newer than this version knows ({HEAD_REVISION})"
             )
         if revision is not None:
-            backup = backup_database(db_path, data_dir / BACKUP_DIR, label=f"before-{HEAD_REVISION}")
+            backup = backup_database(
+                db_path, data_dir / BACKUP_DIR, label=f"before-{HEAD_REVISION}"
+            )
             migrated_from = revision
         _migrate(db_path, backup)
     with closing(connect(db_path)) as conn:
@@ -208,7 +210,9 @@ def _probe(db_path: Path) -> str | None:
     """The schema revision of an existing file; checks it can be read and written."""
     try:
         with closing(connect(db_path, timeout=1.0)) as conn:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("ROLLBACK")
             if not tables:
@@ -287,7 +291,7 @@ def _ensure_consultant(conn: sqlite3.Connection, profile: LocalProfile | None) -
 
 
 def backup_database(db_path: Path, folder: Path, *, label: str) -> Path:
-    """Copy the database (consistently, via SQLite's backup API) into `folder`; keep the newest few."""
+    """Copy the database consistently (SQLite backup API) into `folder`; keep the newest few."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"showroom-{stamp}-{label}.sqlite3"
@@ -310,17 +314,17 @@ def restore_file(backup: Path, db_path: Path) -> Path | None:
 
     Returns where the replaced database was moved, if there was one.
     """
-    moved: Path | None = None
-    if db_path.exists():
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        moved = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
-        db_path.replace(moved)
-    for suffix in ("-wal", "-shm"):
+    # Microseconds, so a second restore within the same second cannot overwrite the first.
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    moved = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
+    # The -wal and -shm files belong to the replaced database: they move with it, under its
+    # new name so that it still opens whole, and must never be applied to the backup.
+    for suffix in ("", "-wal", "-shm"):
         side = db_path.with_name(db_path.name + suffix)
         if side.exists():
-            side.replace(side.with_name(side.name + ".replaced"))
+            side.replace(moved.with_name(moved.name + suffix))
     shutil.copy2(backup, db_path)
-    return moved
+    return moved if moved.exists() else None
 
 
 def daily_backup(db_path: Path, folder: Path) -> Path | None:
@@ -328,8 +332,14 @@ def daily_backup(db_path: Path, folder: Path) -> Path | None:
     newest = list_backups(folder)
     if newest and (datetime.now().timestamp() - newest[0].stat().st_mtime) < 24 * 3600:
         return None
-    with closing(connect(db_path)) as conn:
-        status = conn.execute("PRAGMA quick_check").fetchone()[0]
+    try:
+        with closing(connect(db_path)) as conn:
+            status = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.OperationalError:
+        raise  # locked or unreadable: not evidence of damage
+    except sqlite3.DatabaseError as exc:
+        # Damage bad enough to stop the check itself ("malformed") comes as an exception.
+        status = str(exc)
     if status != "ok":
         log.error("daily backup skipped: integrity check says %s", status)
         raise DatabaseCorruptError(db_path, str(status))

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from consultant_app.clock import from_db, to_db
 from consultant_app.domain.channels import channels_matching
+from consultant_app.domain.contact import clean_text
 from consultant_app.domain.phone import digits_only, mask_mobile
 from consultant_app.domain.stages import Stage, StageDetails, details_from_json
 from consultant_app.errors import NotFoundError
@@ -124,13 +125,15 @@ def filter_ids(
     a tag, an intended model, the source channel, or is a word for "overdue".
     Input is always treated as text: quotes, % and _ match themselves.
     """
-    words = query.split()
+    # Cleaned like stored names are: a NUL would end SQLite's LIKE pattern early (so "%\0x%"
+    # matched everything), and an invisible character pasted with a name must not hide it.
+    words = clean_text(query).split()
     if not words:
         return None
     clauses: list[str] = []
     params: list[object] = [owner_id]
-    for word in words[:8]:
-        word = word[:64]
+    for raw in words[:8]:
+        word = raw[:64]
         folded = word.casefold()
         if folded in OVERDUE_WORDS:
             clauses.append(
@@ -382,9 +385,7 @@ def today_list(
     local_now = now.astimezone(tz)
     end_of_today = datetime.combine(local_now.date() + timedelta(days=1), datetime.min.time(), tz)
     reminders = tuple(
-        TodayReminder(
-            r[0], r[1], r[2], _ts(r[3]), r[4], overdue=bool(_ts(r[3]) < now)
-        )
+        TodayReminder(r[0], r[1], r[2], _ts(r[3]), r[4], overdue=bool(_ts(r[3]) < now))
         for r in conn.execute(
             "SELECT r.id, c.id, c.name, r.due_at, r.note FROM reminder r"
             " JOIN contact c ON c.id = r.contact_id"

@@ -57,7 +57,7 @@ class Base(DeclarativeBase):
     """Declarative base with stable constraint names (Alembic batch migrations need them)."""
 
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UtcDateTime}
+    type_annotation_map = {datetime: UtcDateTime}  # noqa: RUF012 (SQLAlchemy reads it)
 
 
 class Synced:
@@ -66,6 +66,19 @@ class Synced:
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class LocalState(Base):
+    """Facts about this installation, such as the local consultant's id; never synced.
+
+    The opener reads and writes it with plain SQL; it is declared here so that the models
+    describe the whole migrated schema (autogenerate would otherwise propose dropping it).
+    """
+
+    __tablename__ = "local_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 class Consultant(Synced, Base):
@@ -124,7 +137,9 @@ class ContactModel(Synced, Base):
     __tablename__ = "contact_model"
     __table_args__ = (UniqueConstraint("contact_id", "model_name"),)
 
-    contact_id: Mapped[str] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[str] = mapped_column(
+        ForeignKey("contact.id", ondelete="CASCADE"), index=True
+    )
     model_name: Mapped[str] = mapped_column(String(64))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -144,7 +159,9 @@ class ContactTag(Synced, Base):
     __tablename__ = "contact_tag"
     __table_args__ = (UniqueConstraint("contact_id", "tag_id"),)
 
-    contact_id: Mapped[str] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[str] = mapped_column(
+        ForeignKey("contact.id", ondelete="CASCADE"), index=True
+    )
     tag_id: Mapped[str] = mapped_column(ForeignKey("tag.id", ondelete="CASCADE"), index=True)
     tag: Mapped[Tag] = relationship(lazy="joined")
 
@@ -154,7 +171,9 @@ class StageChange(Synced, Base):
 
     __tablename__ = "stage_change"
 
-    contact_id: Mapped[str] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[str] = mapped_column(
+        ForeignKey("contact.id", ondelete="CASCADE"), index=True
+    )
     from_stage: Mapped[str | None] = mapped_column(String(32))
     to_stage: Mapped[str] = mapped_column(String(32))
     changed_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -171,7 +190,9 @@ class Activity(Synced, Base):
 
     __tablename__ = "activity"
 
-    contact_id: Mapped[str] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[str] = mapped_column(
+        ForeignKey("contact.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(16))
     body: Mapped[str] = mapped_column(Text, default="")
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m benchmarks [GROUP]` prints one JSON line per figure."""

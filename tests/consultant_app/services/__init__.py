@@ -1,0 +1,1 @@
+"""Tests of consultant_app.services."""

@@ -1,0 +1,224 @@
+"""Start-up: arguments, logging, Qt, translations, opening the workspace, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from consultant_app import __version__
+
+START = time.perf_counter()
+log = logging.getLogger(__name__)
+LANGUAGES = ("zh_CN", "en")
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="consultant-app", description="Showroom Desk (展厅顾问台) — the consultant's desk."
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--data-dir", type=Path, help="folder for the database, settings and logs")
+    parser.add_argument("--lang", choices=LANGUAGES, help="interface language (default zh_CN)")
+    parser.add_argument("--demo", action="store_true", help="open the demo showroom workspace")
+    parser.add_argument(
+        "--demo-contacts", type=int, default=300, help="contacts to seed a new demo with"
+    )
+    # For benchmarks/: report when the kanban has painted its data, then quit.
+    parser.add_argument("--benchmark-startup", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.demo_contacts < 0:
+        parser.error("--demo-contacts must be 0 or more")
+    return args
+
+
+def resolve_data_dir(args: argparse.Namespace) -> Path:
+    from consultant_app.paths import default_data_dir, demo_data_dir
+
+    if args.data_dir is not None:
+        return Path(args.data_dir).expanduser().resolve()
+    return demo_data_dir() if args.demo else default_data_dir()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The `consultant-app` command."""
+    args = parse_args(argv)
+    if args.version:
+        print(f"Showroom Desk {__version__}")
+        return 0
+    data_dir = resolve_data_dir(args)
+    try:
+        from consultant_app.logs import setup_logging
+
+        setup_logging(data_dir)
+    except OSError as exc:
+        # An unwritable folder is reported by the store dialog below; log to stderr meanwhile.
+        logging.basicConfig(level=logging.INFO)
+        log.warning("cannot write logs to %s: %s", data_dir, exc)
+    log.info("Showroom Desk %s starting, data in %s", __version__, data_dir)
+    return run_gui(args, data_dir)
+
+
+def run_gui(args: argparse.Namespace, data_dir: Path) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from consultant_app.catalogue import load_catalogue
+    from consultant_app.settings import LANGUAGE, Settings
+    from ui.main_window import MainWindow
+    from ui.tasks import SerialExecutor
+    from ui.theme import apply_theme, install_translators
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Showroom Desk")
+    app.setOrganizationName("ShowroomDesk")
+    app.setApplicationVersion(__version__)
+    settings = (
+        Settings.in_dir(data_dir) if data_dir.is_dir() else Settings(data_dir / "settings.json")
+    )
+    language = args.lang or settings.get(LANGUAGE)
+    if language not in LANGUAGES:
+        language = "zh_CN"
+    install_translators(app, language)
+    apply_theme(app)
+    sys.excepthook = _excepthook
+
+    executor = SerialExecutor("database")
+    window = MainWindow(executor, settings, load_catalogue(data_dir), language)
+    opener = WorkspaceOpener(window, executor, data_dir, args)
+    if args.benchmark_startup:
+        window.workspace_ready.connect(lambda: _report_startup(window))
+    window.show()
+    QTimer.singleShot(0, opener.open)
+    try:
+        return app.exec()
+    finally:
+        executor.shutdown()
+        if window.workspace is not None:
+            window.workspace.close()
+
+
+def _report_startup(window: object) -> None:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    assert isinstance(window, QWidget)
+    window.repaint()  # paint synchronously: the kanban with its data is on screen now
+    print(
+        f"painted_ms={(time.perf_counter() - START) * 1000:.1f} rss_mb={_rss_mb():.1f}", flush=True
+    )
+    QApplication.quit()
+
+
+def _rss_mb() -> float:
+    """Resident memory of this process in MB (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+class WorkspaceOpener:
+    """Opens (and for the demo, seeds) the workspace on the worker; asks the user on failure."""
+
+    def __init__(
+        self, window: object, executor: object, data_dir: Path, args: argparse.Namespace
+    ) -> None:
+        from ui.main_window import MainWindow
+        from ui.tasks import SerialExecutor
+
+        assert isinstance(window, MainWindow) and isinstance(executor, SerialExecutor)
+        self.window = window
+        self.executor = executor
+        self.data_dir = data_dir
+        self.demo = bool(args.demo)
+        self.demo_contacts = int(args.demo_contacts)
+
+    def open(self) -> None:
+        data_dir, demo, contacts = self.data_dir, self.demo, self.demo_contacts
+        self.executor.submit(
+            lambda: open_and_load(data_dir, demo, contacts),
+            self.window.attach,
+            self.failed,
+            name="open",
+        )
+
+    def failed(self, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from consultant_app.errors import StoreError
+        from ui.store_dialog import StoreChoice, resolve_store_problem
+
+        if not isinstance(exc, StoreError):
+            log.error("could not open %s", self.data_dir, exc_info=exc)
+            QMessageBox.critical(
+                self.window,
+                self.window.tr("Showroom Desk"),
+                self.window.tr("The data folder could not be opened: {error}").format(error=exc),
+            )
+            QApplication.quit()
+            return
+        log.warning("store problem: %s", exc)
+        resolution = resolve_store_problem(exc, self.data_dir, self.window)
+        if resolution.choice is StoreChoice.QUIT:
+            QApplication.quit()
+            return
+        if resolution.choice is StoreChoice.OTHER_FOLDER and resolution.path is not None:
+            self.data_dir = resolution.path
+        self.open()
+
+
+def open_and_load(data_dir: Path, demo: bool, demo_contacts: int) -> object:
+    """Worker side of start-up: open or create the workspace and read every card."""
+    from consultant_app.store import queries
+    from ui.main_window import Loaded
+
+    if demo:
+        from consultant_app.demo import ensure_demo_workspace
+
+        workspace = ensure_demo_workspace(data_dir, demo_contacts)
+    else:
+        from consultant_app.store.database import open_workspace
+
+        workspace = open_workspace(data_dir)
+    conn = workspace.reader()
+    cards = queries.load_cards(conn, workspace.consultant_id)
+    name = queries.consultant_name(conn, workspace.consultant_id)
+    return Loaded(workspace, cards, name, datetime.now().astimezone())
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """Log any unhandled exception with its traceback and tell the user calmly."""
+    log.critical("unhandled exception", exc_info=(kind, exc, tb))
+    try:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is not None:
+            box = QMessageBox()
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle(QApplication.translate("App", "Showroom Desk"))
+            box.setText(
+                QApplication.translate(
+                    "App",
+                    "An unexpected error occurred. Your saved customers are safe; "
+                    "the details are in the log.",
+                )
+            )
+            box.setDetailedText("".join(traceback.format_exception(kind, exc, tb)))
+            box.exec()
+    except Exception:  # the hook must never raise
+        log.exception("could not show the error dialog")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
