@@ -1,4 +1,4 @@
-"""One entry point for a fresh checkout: `python3 dev.py demo` starts the app, `python3 dev.py test` checks it.
+"""Set-up and tasks for a fresh checkout: `python3 dev.py demo` runs the app, `... test` checks it.
 
 Both create `.venv` on first use and install the project into it (editable, with the dev tools),
 so a machine that has only Python 3.11+ needs nothing else.
@@ -26,7 +26,7 @@ def _requirements_digest() -> str:
 
 def ensure_venv() -> None:
     """Create the virtual environment and (re)install the project when pyproject.toml changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (say so clearly on an old Python)
         sys.exit("Showroom Desk needs Python 3.11 or newer.")
     if not PYTHON.exists():
         print("Creating .venv …", flush=True)
@@ -54,7 +54,11 @@ def test(extra: list[str]) -> int:
         [str(BIN / "lint-imports")],
     ]
     for step in steps:
-        print("$", " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)), flush=True)
+        print(
+            "$",
+            " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)),
+            flush=True,
+        )
         if run(step) != 0:
             return 1
     return run([str(PYTHON), "-m", "pytest", *extra])

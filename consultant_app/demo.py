@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from consultant_app.catalogue import Catalogue, VehicleModel, load_catalogue
 from consultant_app.clock import to_db, utcnow
+from consultant_app.domain.activity import ActivityKind, tag_colour
 from consultant_app.domain.channels import CHANNELS
 from consultant_app.domain.contact import Gender
 from consultant_app.domain.pinyin import pinyin_keys
@@ -32,7 +33,6 @@ from consultant_app.domain.stages import (
     details_to_json,
 )
 from consultant_app.errors import ShowroomError
-from consultant_app.services.contacts import ActivityKind, tag_colour
 from consultant_app.settings import ROT_DAYS
 from consultant_app.store.database import LocalProfile, Workspace, connect, open_workspace
 

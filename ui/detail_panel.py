@@ -67,9 +67,10 @@ from PySide6.QtWidgets import (
 )
 
 from consultant_app.catalogue import Catalogue
+from consultant_app.domain.activity import MAX_NOTE, ActivityKind, tag_colour
 from consultant_app.domain.channels import CHANNELS, channel_label
 from consultant_app.domain.contact import MAX_BUDGET_YUAN, MAX_REMARK, ContactDraft, Gender
-from consultant_app.domain.phone import format_mobile
+from consultant_app.domain.phone import format_mobile, validate_mobile
 from consultant_app.domain.stages import (
     LostDetails,
     OrderDetails,
@@ -78,7 +79,6 @@ from consultant_app.domain.stages import (
     VisitDetails,
 )
 from consultant_app.errors import FieldError
-from consultant_app.services.contacts import MAX_NOTE, ActivityKind, tag_colour, validate_mobile
 from consultant_app.store.queries import (
     ActivityEvent,
     ContactDetail,
@@ -280,8 +280,6 @@ class TimelineModel(QAbstractListModel):
             )
         elif isinstance(details, OrderDetails):
             values = {
-                "old": old,
-                "new": new,
                 "model": details.model,
                 "trim": details.trim,
                 "colour": details.colour,
@@ -289,14 +287,14 @@ class TimelineModel(QAbstractListModel):
                 "payment": payment_label(details.payment),
             }
             if details.trade_in:
-                text = self.tr(
-                    "{old} → {new}: {model} {trim}, {colour}, deposit ¥{deposit},"
-                    " {payment}, with trade-in"
+                order = self.tr(
+                    "{model} {trim}, {colour}, deposit ¥{deposit}, {payment}, with trade-in"
                 ).format(**values)
             else:
-                text = self.tr(
-                    "{old} → {new}: {model} {trim}, {colour}, deposit ¥{deposit}, {payment}"
-                ).format(**values)
+                order = self.tr("{model} {trim}, {colour}, deposit ¥{deposit}, {payment}").format(
+                    **values
+                )
+            text = self.tr("{old} → {new}: {order}").format(old=old, new=new, order=order)
             return text, _ORDER_COLOUR
         else:
             text = self.tr("{old} → {new}").format(old=old, new=new)

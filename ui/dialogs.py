@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from consultant_app.catalogue import Catalogue
 from consultant_app.domain.contact import MAX_NAME, MAX_TAG
-from consultant_app.domain.phone import format_mobile
+from consultant_app.domain.phone import format_mobile, validate_mobile
 from consultant_app.domain.stages import (
     MAX_DEPOSIT_YUAN,
     MAX_PARTY_SIZE,
@@ -59,7 +59,6 @@ from consultant_app.domain.stages import (
     validate_details,
 )
 from consultant_app.errors import FieldError, ValidationError
-from consultant_app.services.contacts import validate_mobile
 from consultant_app.store.queries import TagChip
 from ui.labels import field_error_message, lost_reason_label, payment_label, stage_label
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultant_app.catalogue import Catalogue
+from consultant_app.domain.activity import ActivityKind
 from consultant_app.domain.contact import ContactDraft
 from consultant_app.domain.stages import ALL_STAGES, Stage, StageDetails, needs_details, neighbour
 from consultant_app.errors import (
@@ -50,6 +51,7 @@ from ui.today_view import TodayView
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 UNDO_DEPTH = 20
+WARM_UP_MS = 800
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,8 +244,9 @@ class MainWindow(QMainWindow):
         self.board.load(loaded.cards, loaded.now)
         self.statusBar().showMessage(self.tr("Ready"), 3000)
         self._clock.start()
-        # Warm up the write side (SQLAlchemy's import) in the background after the first paint.
-        self.run(self.service, name="service")
+        # Warm up the write side (SQLAlchemy's import) in the background once the first paint
+        # is on screen, so the import does not compete with it for the interpreter.
+        QTimer.singleShot(WARM_UP_MS, lambda: self.run(self.service, name="service"))
         self.schedule_today()
         self.workspace_ready.emit()
 
@@ -455,8 +458,6 @@ class MainWindow(QMainWindow):
 
     def add_activity(self, contact_id: str, kind: str, body: str) -> None:
         def work() -> list[KanbanCard]:
-            from consultant_app.services.contacts import ActivityKind
-
             self.service().add_activity(contact_id, ActivityKind(kind), body)
             return self._cards([contact_id])
 

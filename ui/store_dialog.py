@@ -237,7 +237,6 @@ class StoreProblemDialog(QDialog):
         self._buttons: dict[StoreChoice, QPushButton] = {}
 
         self.setWindowTitle(self.tr("Showroom Desk"))
-        self.setMinimumWidth(540)
 
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(problem.icon).pixmap(40, 40))
@@ -253,6 +252,10 @@ class StoreProblemDialog(QDialog):
         self._message.setObjectName("problem_message")
         self._message.setWordWrap(True)
         self._message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Wrapped labels ask for the height they would need at their narrowest; at a sensible
+        # width the dialog has no band of empty space above its buttons.
+        for label in (self._title, self._message):
+            label.setMinimumWidth(440)
 
         text = QVBoxLayout()
         text.setSpacing(10)

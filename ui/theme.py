@@ -25,13 +25,16 @@ FONT_FAMILIES = [
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     """Load Qt's own and our translations for `language` (English needs none)."""
     translators: list[QTranslator] = []
+    ours = str(resources_dir() / "translations")
     if language.startswith("en"):
+        # English is the source language; its file only carries plural forms ("1 day", "2 days").
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-        return translators
-    QLocale.setDefault(QLocale(language))
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    ours = resources_dir() / "translations"
-    for name, folder in ((f"qtbase_{language}", qt_dir), (f"showroom_{language}", str(ours))):
+        names = [("showroom_en", ours)]
+    else:
+        QLocale.setDefault(QLocale(language))
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        names = [(f"qtbase_{language}", qt_dir), (f"showroom_{language}", ours)]
+    for name, folder in names:
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)

@@ -33,7 +33,6 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QGuiApplication,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -1123,14 +1122,12 @@ class TodayView(QWidget):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         open_action = QAction(self.tr("&Open contact"), menu)
         open_action.setObjectName("open_contact_action")
-        open_action.setShortcut(QKeySequence(Qt.Key.Key_Return))
         open_action.triggered.connect(lambda: self._open(persistent))
         menu.addAction(open_action)
         if index.data(Role.KIND) == Kind.REMINDER:
             done_action = QAction(self.tr("Mark &done"), menu)
             done_action.setObjectName("mark_done_action")
-            done_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
             done_action.triggered.connect(lambda: self._request_done(persistent))
             menu.addAction(done_action)
-            menu.setDefaultAction(open_action)
+        menu.setDefaultAction(open_action)
         return menu

@@ -69,3 +69,13 @@ def format_mobile(e164: str | None) -> str:
 def digits_only(text: str) -> str:
     """Just the digits of `text` (for matching typed phone fragments)."""
     return _DIGITS.sub("", text)
+
+
+def validate_mobile(text: str) -> str | None:
+    """Inline check for a form: the normalised number, or None when invalid (empty is valid)."""
+    if not text.strip():
+        return ""
+    try:
+        return normalise_mobile(text)
+    except InvalidPhoneError:
+        return None

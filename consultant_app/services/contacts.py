@@ -6,18 +6,16 @@ Each public method is one transaction: it either changes everything it says or n
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consultant_app.clock import new_id, utcnow
+from consultant_app.domain.activity import MAX_NOTE, ActivityKind, tag_colour
 from consultant_app.domain.contact import MAX_REMARK, ContactDraft, clean_multiline, clean_text
-from consultant_app.domain.phone import InvalidPhoneError, normalise_mobile
 from consultant_app.domain.pinyin import pinyin_keys
 from consultant_app.domain.stages import (
     LostDetails,
@@ -44,31 +42,6 @@ from consultant_app.store.schema import (
     Tag,
 )
 
-#: Colours new tags take, picked by a stable hash of the name.
-TAG_PALETTE = (
-    "#5B8FF9",
-    "#5AD8A6",
-    "#F6BD16",
-    "#E8684A",
-    "#6DC8EC",
-    "#9270CA",
-    "#FF9D4D",
-    "#269A99",
-    "#FF99C3",
-    "#5D7092",
-)
-MAX_NOTE = 500
-
-
-class ActivityKind(StrEnum):
-    """Kinds of follow-up a consultant logs."""
-
-    CALL = "call"
-    VISIT = "visit"
-    MESSAGE = "message"
-    TEST_DRIVE = "test_drive"
-    NOTE = "note"
-
 
 @dataclass(frozen=True, slots=True)
 class MoveBatch:
@@ -81,11 +54,6 @@ class MoveBatch:
     @property
     def contact_ids(self) -> tuple[str, ...]:
         return tuple(cid for cid, _ in self.moved)
-
-
-def tag_colour(name: str) -> str:
-    """The palette colour a new tag called `name` gets."""
-    return TAG_PALETTE[zlib.crc32(name.encode("utf-8")) % len(TAG_PALETTE)]
 
 
 class ContactService:
@@ -397,13 +365,3 @@ class ContactService:
         contact.stage_entered_at = now
         contact.last_touch_at = now
         contact.updated_at = now
-
-
-def validate_mobile(text: str) -> str | None:
-    """Inline check for a form: the normalised number, or None when invalid (empty is valid)."""
-    if not text.strip():
-        return ""
-    try:
-        return normalise_mobile(text)
-    except InvalidPhoneError:
-        return None

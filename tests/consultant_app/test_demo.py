@@ -21,6 +21,7 @@ from consultant_app.demo import (
     ensure_demo_workspace,
     seed_demo,
 )
+from consultant_app.domain.activity import ActivityKind, tag_colour
 from consultant_app.domain.phone import national_digits, normalise_mobile
 from consultant_app.domain.pinyin import pinyin_keys
 from consultant_app.domain.stages import (
@@ -32,7 +33,7 @@ from consultant_app.domain.stages import (
     details_from_json,
 )
 from consultant_app.domain.urgency import is_rotting
-from consultant_app.services.contacts import ActivityKind, ContactService, tag_colour
+from consultant_app.services.contacts import ContactService
 from consultant_app.settings import ROT_DAYS
 from consultant_app.store import queries
 from consultant_app.store.database import Workspace, open_workspace

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
@@ -130,7 +130,8 @@ def _drop(window: MainWindow, source: Stage, row: int, target: Stage) -> str:
     index = src.model().index(row, 0)
     contact_id = index.data(Role.ContactId)
     mime = src.model().mimeData([index])
-    pos = QPointF(dst.viewport().rect().center())
+    # PySide6 < 6.12 takes a QPoint for enter/move events and a QPointF for the drop.
+    pos = dst.viewport().rect().center()
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     enter = QDragEnterEvent(pos, Qt.DropAction.MoveAction, mime, buttons, mods)
     QApplication.sendEvent(dst.viewport(), enter)
@@ -138,7 +139,7 @@ def _drop(window: MainWindow, source: Stage, row: int, target: Stage) -> str:
     move = QDragMoveEvent(pos, Qt.DropAction.MoveAction, mime, buttons, mods)
     QApplication.sendEvent(dst.viewport(), move)
     assert move.isAccepted()
-    drop = QDropEvent(pos, Qt.DropAction.MoveAction, mime, buttons, mods)
+    drop = QDropEvent(QPointF(pos), Qt.DropAction.MoveAction, mime, buttons, mods)
     QApplication.sendEvent(dst.viewport(), drop)
     return str(contact_id)
 
@@ -167,7 +168,7 @@ def test_a_drag_onto_its_own_column_is_refused(window: MainWindow) -> None:
     view = window.kanban.view(Stage.LEAD)
     mime = view.model().mimeData([view.model().index(0, 0)])
     enter = QDragEnterEvent(
-        QPointF(5, 5),
+        QPoint(5, 5),
         Qt.DropAction.MoveAction,
         mime,
         Qt.MouseButton.LeftButton,

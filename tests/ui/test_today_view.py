@@ -326,3 +326,8 @@ def test_paints_every_kind_of_row(view: TodayView, qtbot: QtBot) -> None:
 def test_a_naive_now_is_refused() -> None:
     with pytest.raises(ValueError, match="aware"):
         TodayModel().set_today(sample(), NOW.replace(tzinfo=None))
+
+
+def test_nothing_is_claimed_before_the_first_load() -> None:
+    model = TodayModel()
+    assert [model.rowCount(model.section_index(s)) for s in Section] == [0, 0, 0]

@@ -11,6 +11,7 @@ from consultant_app.domain.phone import (
     mask_mobile,
     national_digits,
     normalise_mobile,
+    validate_mobile,
 )
 
 
@@ -92,3 +93,11 @@ def test_national_digits_drop_the_country_code() -> None:
 
 def test_digits_only_keeps_just_the_digits() -> None:
     assert digits_only("+86 138-1234 abc") == "861381234"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("", ""), ("  ", ""), ("138 1234 5678", "+8613812345678"), ("010-12345678", None)],
+)
+def test_validate_mobile_gives_the_number_empty_or_none(typed: str, expected: str | None) -> None:
+    assert validate_mobile(typed) == expected

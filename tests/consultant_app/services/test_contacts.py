@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from consultant_app.domain.activity import TAG_PALETTE, ActivityKind, tag_colour
 from consultant_app.domain.contact import ContactDraft, Gender
 from consultant_app.domain.stages import (
     LostDetails,
@@ -25,14 +26,7 @@ from consultant_app.errors import (
     NotFoundError,
     ValidationError,
 )
-from consultant_app.services.contacts import (
-    TAG_PALETTE,
-    ActivityKind,
-    ContactService,
-    MoveBatch,
-    tag_colour,
-    validate_mobile,
-)
+from consultant_app.services.contacts import ContactService, MoveBatch
 from consultant_app.store import queries
 from tests.consultant_app.support import START, FakeClock, row_counts
 
@@ -575,14 +569,3 @@ def test_another_consultants_mobile_is_not_a_duplicate_of_mine(
     theirs = contact_row(conn, foreign_contact)["mobile"]
     mine = service.add_contact(ContactDraft(name="同号客户", mobile=theirs))
     assert contact_row(conn, mine)["mobile"] == theirs
-
-
-# --- inline form checks -------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [("", ""), ("  ", ""), ("138 1234 5678", "+8613812345678"), ("010-12345678", None)],
-)
-def test_validate_mobile_gives_the_number_empty_or_none(typed: str, expected: str | None) -> None:
-    assert validate_mobile(typed) == expected

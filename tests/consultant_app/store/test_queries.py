@@ -10,11 +10,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from consultant_app.clock import to_db
+from consultant_app.domain.activity import ActivityKind, tag_colour
 from consultant_app.domain.contact import ContactDraft
 from consultant_app.domain.stages import Stage, VisitDetails
 from consultant_app.domain.urgency import is_rotting
 from consultant_app.errors import NotFoundError
-from consultant_app.services.contacts import ActivityKind, ContactService, tag_colour
+from consultant_app.services.contacts import ContactService
 from consultant_app.store import queries
 from consultant_app.store.database import Workspace, open_workspace
 from tests.consultant_app.support import SHANGHAI, START, FakeClock, insert_foreign_contact
