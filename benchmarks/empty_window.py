@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -16,6 +17,7 @@ def main() -> int:
 
     def painted() -> None:
         window.repaint()
+        print(f"painted_at={time.time():.6f}", flush=True)
         app.quit()
 
     QTimer.singleShot(0, painted)

@@ -78,9 +78,11 @@ def field_error_message(error: FieldError) -> str:
     if error.code in messages:
         return messages[error.code]
     if error.code == "too_long":
-        return translate("Labels", "At most %n characters", "", int(str(p.get("limit", 0))))
+        limit = int(str(p.get("limit", 0)))
+        return translate("Labels", "At most %n characters", "", limit)
     if error.code == "too_many":
-        return translate("Labels", "At most %n items", "", int(str(p.get("limit", 0))))
+        limit = int(str(p.get("limit", 0)))
+        return translate("Labels", "At most %n items", "", limit)
     if error.code == "out_of_range":
         return translate("Labels", "Must be between {low} and {high}").format(
             low=p.get("low"), high=p.get("high")

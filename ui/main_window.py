@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -37,16 +36,18 @@ from consultant_app.errors import (
     ValidationError,
 )
 from consultant_app.settings import SHOW_SIDE_STAGES, Settings
+from consultant_app.startup import StartData
 from consultant_app.store import queries
 from consultant_app.store.database import Workspace
 from consultant_app.store.queries import KanbanCard, TodayList
-from ui.detail_panel import ContactDetailPanel
-from ui.dialogs import QuickAddDialog, TagDialog, ask_stage_details
 from ui.kanban.board import KanbanBoard
 from ui.kanban.model import Board
 from ui.labels import field_error_message, stage_label
 from ui.tasks import SerialExecutor
-from ui.today_view import TodayView
+
+if TYPE_CHECKING:  # built after the first paint; their imports would slow start-up
+    from ui.detail_panel import ContactDetailPanel
+    from ui.today_view import TodayView
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -54,14 +55,8 @@ UNDO_DEPTH = 20
 WARM_UP_MS = 800
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    """What the worker hands back after opening a workspace: everything the first paint needs."""
-
-    workspace: Workspace
-    cards: list[KanbanCard]
-    consultant: str
-    now: datetime
+#: What start-up hands the window (kept under this name for callers).
+Loaded = StartData
 
 
 class MainWindow(QMainWindow):
@@ -96,21 +91,23 @@ class MainWindow(QMainWindow):
         self.resize(1600, 960)
         self.board = Board(settings.rot_days(), self)
         self.kanban = KanbanBoard(self.board)
-        self.today = TodayView()
-        self.detail = ContactDetailPanel(catalogue, language=language)
-        self.detail.clear()
+        self._today: TodayView | None = None
+        self._detail: ContactDetailPanel | None = None
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.kanban)
-        self.pages.addWidget(self.today)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.pages)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 0)
-        splitter.setSizes([1190, 410])
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        self._splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._splitter.addWidget(self.pages)
+        # The detail panel is built right after the first paint; until then a plain label.
+        self._placeholder = QLabel(self.tr("Select a card to see the customer"))
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._placeholder.setObjectName("detailPlaceholder")
+        self._splitter.addWidget(self._placeholder)
+        self._splitter.setStretchFactor(0, 1)
+        self._splitter.setStretchFactor(1, 0)
+        self._splitter.setSizes([1190, 410])
+        self._splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self._splitter)
 
         self._build_toolbar()
         self._build_actions()
@@ -227,28 +224,58 @@ class MainWindow(QMainWindow):
         self.kanban.card_activated.connect(self.open_contact)
         self.kanban.context_requested.connect(self._context_menu)
         self.board.counts_changed.connect(self._update_counts)
-        self.today.contact_activated.connect(self.open_contact)
-        self.today.reminder_done_requested.connect(self.complete_reminder)
-        self.detail.save_requested.connect(self.save_contact)
-        self.detail.activity_requested.connect(self.add_activity)
-        self.detail.reminder_requested.connect(self.add_reminder)
-        self.detail.reminder_done_requested.connect(self.complete_reminder)
-        self.detail.snooze_requested.connect(lambda cid, until: self.snooze([cid], until))
-        self.detail.close_requested.connect(self._close_detail)
+
+    @property
+    def detail(self) -> ContactDetailPanel:
+        """The detail panel, built on first use (normally right after the first paint)."""
+        if self._detail is None:
+            from ui.detail_panel import ContactDetailPanel
+
+            panel = ContactDetailPanel(self.catalogue, language=self.language)
+            panel.clear()
+            panel.save_requested.connect(self.save_contact)
+            panel.activity_requested.connect(self.add_activity)
+            panel.reminder_requested.connect(self.add_reminder)
+            panel.reminder_done_requested.connect(self.complete_reminder)
+            panel.snooze_requested.connect(lambda cid, until: self.snooze([cid], until))
+            panel.close_requested.connect(self._close_detail)
+            self._splitter.replaceWidget(1, panel)
+            self._placeholder.deleteLater()
+            self._detail = panel
+        return self._detail
+
+    @property
+    def today(self) -> TodayView:
+        """The Today page, built on first use (normally right after the first paint)."""
+        if self._today is None:
+            from ui.today_view import TodayView
+
+            view = TodayView()
+            view.contact_activated.connect(self.open_contact)
+            view.reminder_done_requested.connect(self.complete_reminder)
+            self.pages.addWidget(view)
+            self._today = view
+        return self._today
 
     # --- start-up -----------------------------------------------------------------------
-    def attach(self, loaded: Loaded) -> None:
+    def attach(self, loaded: StartData) -> None:
         """Show the workspace the worker opened (called on the GUI thread)."""
         self.workspace = loaded.workspace
         self.who.setText(loaded.consultant)
-        self.board.load(loaded.cards, loaded.now)
+        self.board.load(loaded.cards, loaded.now, loaded.totals)
         self.statusBar().showMessage(self.tr("Ready"), 3000)
         self._clock.start()
-        # Warm up the write side (SQLAlchemy's import) in the background once the first paint
-        # is on screen, so the import does not compete with it for the interpreter.
-        QTimer.singleShot(WARM_UP_MS, lambda: self.run(self.service, name="service"))
-        self.schedule_today()
         self.workspace_ready.emit()
+        QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """Finish start-up once the kanban is on screen: the rest of the cards, the other
+        widgets, Today, and (a little later) the write side with its SQLAlchemy import."""
+        if not self.board.complete:
+            self.reload_all()
+        _ = self.detail, self.today
+        self.schedule_today()
+        QTimer.singleShot(WARM_UP_MS, lambda: self.run(self.service, name="service"))
 
     def service(self) -> Any:
         """The contact service. Called only from tasks on the database worker, which builds it
@@ -337,6 +364,8 @@ class MainWindow(QMainWindow):
         if needs_details(target):
             cards = [c for c in (self.board.card(i) for i in ids) if c is not None]
             default_model = next((c.models[0] for c in cards if c.models), None)
+            from ui.dialogs import ask_stage_details
+
             details = ask_stage_details(
                 self, target, self.catalogue, [c.name for c in cards], default_model
             )
@@ -401,6 +430,8 @@ class MainWindow(QMainWindow):
     def quick_add(self) -> None:
         if self.workspace is None:
             return
+        from ui.dialogs import QuickAddDialog
+
         dialog = QuickAddDialog(self)
         if dialog.exec() != QuickAddDialog.DialogCode.Accepted:
             return
@@ -471,7 +502,8 @@ class MainWindow(QMainWindow):
         self.run(work, self._apply_cards, self._detail_error, name="reminder")
 
     def complete_reminder(self, reminder_id: str) -> None:
-        self.today.mark_reminder_done(reminder_id)
+        if self._today is not None:
+            self._today.mark_reminder_done(reminder_id)
 
         def work() -> list[KanbanCard]:
             contact_id = self.service().complete_reminder(reminder_id)
@@ -494,6 +526,8 @@ class MainWindow(QMainWindow):
         self.run(lambda: queries.all_tags(ws.reader()), lambda tags: self._ask_tags(ids, tags))
 
     def _ask_tags(self, ids: list[str], existing: list[queries.TagChip]) -> None:
+        from ui.dialogs import TagDialog
+
         dialog = TagDialog(existing, len(ids), self)
         if dialog.exec() != TagDialog.DialogCode.Accepted or not dialog.tags():
             return
@@ -606,7 +640,7 @@ class MainWindow(QMainWindow):
         self.settings.set(SHOW_SIDE_STAGES, visible)
 
     def _update_counts(self) -> None:
-        total = len(self.board.state.cards)
+        total = self.board.total()
         shown = self.board.shown_count()
         if self.board.visible is None:
             text = self.tr("%n customer(s)", "", total)
@@ -651,7 +685,7 @@ class MainWindow(QMainWindow):
         menu.exec(pos)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.detail.has_unsaved_changes():
+        if self._detail is not None and self._detail.has_unsaved_changes():
             answer = QMessageBox.question(
                 self,
                 self.tr("Unsaved changes"),

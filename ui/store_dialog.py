@@ -42,11 +42,7 @@ from consultant_app.store.database import BACKUP_DIR, DB_FILENAME, list_backups,
 
 log = logging.getLogger(__name__)
 
-CONTEXT = "StoreProblemDialog"
-
-
-def _tr(text: str, disambiguation: str | None = None) -> str:
-    return QCoreApplication.translate(CONTEXT, text, disambiguation)
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
 
 
 class StoreChoice(Enum):
@@ -91,10 +87,10 @@ def _describe_backups(paths: Sequence[Path]) -> list[_Backup]:
 
 def _backup_kind_label(kind: str) -> str:
     if kind == "daily":
-        return _tr("Daily backup")
+        return translate("StoreProblemDialog", "Daily backup")
     if kind.startswith("before-"):
-        return _tr("Made before an update")
-    return _tr("Backup")
+        return translate("StoreProblemDialog", "Made before an update")
+    return translate("StoreProblemDialog", "Backup")
 
 
 def _format_time(moment: datetime) -> str:
@@ -103,7 +99,7 @@ def _format_time(moment: datetime) -> str:
 
 def _pick_folder(parent: QWidget | None) -> Path | None:
     folder = QFileDialog.getExistingDirectory(
-        parent, _tr("Choose a folder for Showroom Desk's data")
+        parent, translate("StoreProblemDialog", "Choose a folder for Showroom Desk's data")
     )
     return Path(folder) if folder else None
 
@@ -122,11 +118,12 @@ def _problem(error: StoreError, newest_backup: _Backup | None) -> _Problem:
     critical = QStyle.StandardPixmap.SP_MessageBoxCritical
     if isinstance(error, DatabaseLockedError):
         return _Problem(
-            _tr("The database is in use"),
-            _tr(
+            translate("StoreProblemDialog", "The database is in use"),
+            translate(
+                "StoreProblemDialog",
                 "Showroom Desk is already open, or another program is using the database. "
                 "Close the other window, or wait for the other program to finish, "
-                "then choose Retry."
+                "then choose Retry.",
             ),
             warning,
             retry=True,
@@ -134,11 +131,12 @@ def _problem(error: StoreError, newest_backup: _Backup | None) -> _Problem:
         )
     if isinstance(error, DatabaseReadOnlyError):
         return _Problem(
-            _tr("The data folder is read-only"),
-            _tr(
+            translate("StoreProblemDialog", "The data folder is read-only"),
+            translate(
+                "StoreProblemDialog",
                 "Showroom Desk cannot save anything, because its data folder or database file "
                 "is read-only. Make the folder writable (or move it off a read-only drive) "
-                "and choose Retry, or use another folder."
+                "and choose Retry, or use another folder.",
             ),
             warning,
             retry=True,
@@ -146,19 +144,21 @@ def _problem(error: StoreError, newest_backup: _Backup | None) -> _Problem:
         )
     if isinstance(error, DatabaseCorruptError):
         if newest_backup is None:
-            message = _tr(
+            message = translate(
+                "StoreProblemDialog",
                 "Showroom Desk cannot read its database file, and no automatic backup was "
                 "found. The damaged file has not been changed. You can start afresh in another "
-                "folder, or quit and ask for help (Copy details gives support what they need)."
+                "folder, or quit and ask for help (Copy details gives support what they need).",
             )
         else:
-            message = _tr(
+            message = translate(
+                "StoreProblemDialog",
                 "Showroom Desk cannot read its database file. You can restore the newest "
                 "automatic backup, from {date}: your data comes back as it was then, and "
-                "anything entered since is lost. The damaged file is kept aside, not deleted."
+                "anything entered since is lost. The damaged file is kept aside, not deleted.",
             ).format(date=_format_time(newest_backup.saved_at))
         return _Problem(
-            _tr("The database file is damaged"),
+            translate("StoreProblemDialog", "The database file is damaged"),
             message,
             critical,
             retry=False,
@@ -166,10 +166,11 @@ def _problem(error: StoreError, newest_backup: _Backup | None) -> _Problem:
         )
     if isinstance(error, DatabaseTooNewError):
         return _Problem(
-            _tr("This database needs a newer Showroom Desk"),
-            _tr(
+            translate("StoreProblemDialog", "This database needs a newer Showroom Desk"),
+            translate(
+                "StoreProblemDialog",
                 "This database was saved by a newer version of Showroom Desk. "
-                "Update the app; the file was not changed."
+                "Update the app; the file was not changed.",
             ),
             warning,
             retry=False,
@@ -177,11 +178,12 @@ def _problem(error: StoreError, newest_backup: _Backup | None) -> _Problem:
         )
     if isinstance(error, MigrationError):
         return _Problem(
-            _tr("The database could not be updated"),
-            _tr(
+            translate("StoreProblemDialog", "The database could not be updated"),
+            translate(
+                "StoreProblemDialog",
                 "Showroom Desk could not update the database to this version. The backup taken "
                 "just before the update was put back, so your data is as it was. "
-                "Choose Retry, or quit and ask for help."
+                "Choose Retry, or quit and ask for help.",
             ),
             critical,
             retry=True,
@@ -189,20 +191,22 @@ def _problem(error: StoreError, newest_backup: _Backup | None) -> _Problem:
         )
     if isinstance(error, DataDirError):
         return _Problem(
-            _tr("The data folder cannot be used"),
-            _tr(
+            translate("StoreProblemDialog", "The data folder cannot be used"),
+            translate(
+                "StoreProblemDialog",
                 "Showroom Desk cannot create or write to its data folder. Check that the drive "
                 "is connected and that you may write there, then choose Retry, "
-                "or use another folder."
+                "or use another folder.",
             ),
             warning,
             retry=True,
             default=StoreChoice.RETRY,
         )
     return _Problem(
-        _tr("The database could not be opened"),
-        _tr(
-            "Showroom Desk could not open its database. Choose Retry, use another folder, or quit."
+        translate("StoreProblemDialog", "The database could not be opened"),
+        translate(
+            "StoreProblemDialog",
+            "Showroom Desk could not open its database. Choose Retry, use another folder, or quit.",
         ),
         warning,
         retry=True,
@@ -469,10 +473,10 @@ def resolve_store_problem(
             log.exception("restoring %s into %s failed", resolution.path, data_dir)
             QMessageBox.critical(
                 parent,
-                _tr("Showroom Desk"),
-                _tr("The backup could not be restored: {detail}").format(
-                    detail=exc.strerror or str(exc)
-                ),
+                translate("StoreProblemDialog", "Showroom Desk"),
+                translate(
+                    "StoreProblemDialog", "The backup could not be restored: {detail}"
+                ).format(detail=exc.strerror or str(exc)),
             )
             continue
         log.info("restored %s; the damaged database was moved to %s", resolution.path, moved)

@@ -67,32 +67,57 @@ SELECT c.id, c.name, c.mobile, c.stage, c.source_channel, c.last_touch_at, c.sno
 """
 
 
+_STAGES = {stage.value: stage for stage in Stage}
+
+_ALL_CARDS_SQL = f"""
+SELECT c.id, c.name, c.mobile, c.stage, c.source_channel, c.last_touch_at, c.snoozed_until,
+       c.stage_entered_at, r.next_due, m.models, t.tags
+  FROM contact c
+  LEFT JOIN (SELECT contact_id, min(due_at) AS next_due FROM reminder WHERE done = 0
+              GROUP BY contact_id) r ON r.contact_id = c.id
+  LEFT JOIN (SELECT contact_id, group_concat(model_name, '{UNIT}') AS models
+               FROM (SELECT contact_id, model_name FROM contact_model
+                      ORDER BY contact_id, position)
+              GROUP BY contact_id) m ON m.contact_id = c.id
+  LEFT JOIN (SELECT ct.contact_id, group_concat(t.name || '{PAIR}' || t.colour, '{UNIT}') AS tags
+               FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
+              GROUP BY ct.contact_id) t ON t.contact_id = c.id
+ WHERE c.owner_id = ? AND c.deleted_at IS NULL
+"""
+
+
 def load_cards(
     conn: sqlite3.Connection, owner_id: str, ids: Iterable[str] | None = None
 ) -> list[KanbanCard]:
-    """All of the owner's cards, or just those with `ids` (deleted ones are left out)."""
+    """All of the owner's cards, or just those with `ids` (deleted ones are left out).
+
+    All cards come from one pass of grouped joins; a few by id use per-row subqueries.
+    """
     params: list[object] = [owner_id]
-    sql = _CARD_SQL
-    if ids is not None:
+    if ids is None:
+        sql = _ALL_CARDS_SQL
+    else:
         id_list = list(ids)
         if not id_list:
             return []
-        sql += f" AND c.id IN ({','.join('?' * len(id_list))})"
+        sql = _CARD_SQL + f" AND c.id IN ({','.join('?' * len(id_list))})"
         params.extend(id_list)
+    chips: dict[str, TagChip] = {}
     cards = []
     for row in conn.execute(sql, params):
         models = tuple(row[9].split(UNIT)) if row[9] else ()
-        tags = (
-            tuple(TagChip(*chip.split(PAIR, 1)) for chip in sorted(row[10].split(UNIT)))
-            if row[10]
-            else ()
-        )
+        tags: tuple[TagChip, ...] = ()
+        if row[10]:
+            parts = sorted(row[10].split(UNIT))
+            tags = tuple(
+                chips.get(p) or chips.setdefault(p, TagChip(*p.split(PAIR, 1))) for p in parts
+            )
         cards.append(
             KanbanCard(
                 id=row[0],
                 name=row[1],
                 masked_mobile=mask_mobile(row[2]),
-                stage=Stage(row[3]),
+                stage=_STAGES[row[3]],
                 models=models,
                 tags=tags,
                 source_channel=row[4],
@@ -103,6 +128,57 @@ def load_cards(
             )
         )
     return cards
+
+
+@dataclass(frozen=True, slots=True)
+class BoardStart:
+    """What the first paint needs: every stage's total and the most urgent cards of each."""
+
+    totals: dict[Stage, int]
+    cards: list[KanbanCard]
+
+
+def board_start(
+    conn: sqlite3.Connection, owner_id: str, now: datetime, per_stage: int
+) -> BoardStart:
+    """Stage totals and the top `per_stage` cards of each stage in kanban order.
+
+    The order is the one `domain.urgency.sort_key` gives (overdue, due today, unplanned,
+    later; then by due time and the longest untouched), computed in SQL so the rest of the
+    cards can load after the window is on screen without the visible ones moving.
+    """
+    local = now.astimezone()
+    end_of_today = datetime.combine(local.date() + timedelta(days=1), datetime.min.time())
+    end_of_today = end_of_today.replace(tzinfo=local.tzinfo)
+    totals = dict.fromkeys(Stage, 0)
+    for stage, count in conn.execute(
+        "SELECT stage, count(*) FROM contact WHERE owner_id = ? AND deleted_at IS NULL"
+        " GROUP BY stage",
+        (owner_id,),
+    ):
+        if stage in _STAGES:
+            totals[_STAGES[stage]] = count
+    top = [
+        row[0]
+        for row in conn.execute(
+            """
+            SELECT id FROM (
+              SELECT c.id, row_number() OVER (
+                       PARTITION BY c.stage
+                       ORDER BY CASE WHEN r.next_due IS NULL THEN 2
+                                     WHEN r.next_due < :now THEN 0
+                                     WHEN r.next_due < :eod THEN 1 ELSE 3 END,
+                                coalesce(r.next_due, ''), c.last_touch_at) AS rank
+                FROM contact c
+                LEFT JOIN (SELECT contact_id, min(due_at) AS next_due FROM reminder
+                            WHERE done = 0 GROUP BY contact_id) r ON r.contact_id = c.id
+               WHERE c.owner_id = :owner AND c.deleted_at IS NULL)
+             WHERE rank <= :n
+            """,
+            {"now": to_db(now), "eod": to_db(end_of_today), "owner": owner_id, "n": per_stage},
+        )
+    ]
+    return BoardStart(totals, load_cards(conn, owner_id, top))
 
 
 def _ts(text: str) -> datetime:

@@ -5,6 +5,7 @@
     <name>App</name>
     <message>
         <source>Showroom Desk</source>
+        <extracomment>Cards per stage read before the first paint (a tall screen shows about a dozen).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -219,9 +220,9 @@
     </message>
     <message numerus="yes">
         <source>%n day(s) in this stage</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n day in this stage</numerusform>
+            <numerusform>%n days in this stage</numerusform>
         </translation>
     </message>
     <message>
@@ -379,6 +380,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>At most %n characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most %n items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Must be between {low} and {high}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -387,6 +396,15 @@
     <name>MainWindow</name>
     <message>
         <source>Showroom Desk</source>
+        <extracomment>What start-up hands the window (kept under this name for callers).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data folder could not be opened: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a card to see the customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -467,9 +485,9 @@
     </message>
     <message numerus="yes">
         <source>Moved %n customer(s) to {stage}. Ctrl+Z undoes.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Moved %n customer to {stage}. Ctrl+Z undoes.</numerusform>
+            <numerusform>Moved %n customers to {stage}. Ctrl+Z undoes.</numerusform>
         </translation>
     </message>
     <message>
@@ -494,9 +512,9 @@
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n customer</numerusform>
+            <numerusform>%n customers</numerusform>
         </translation>
     </message>
     <message>
@@ -579,9 +597,9 @@
     </message>
     <message numerus="yes">
         <source>Move %n customers to {stage}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Move %n customer to {stage}</numerusform>
+            <numerusform>Move %n customers to {stage}</numerusform>
         </translation>
     </message>
     <message>
@@ -676,6 +694,82 @@
 <context>
     <name>StoreProblemDialog</name>
     <message>
+        <source>Daily backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made before an update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a folder for Showroom Desk&apos;s data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database is in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showroom Desk is already open, or another program is using the database. Close the other window, or wait for the other program to finish, then choose Retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data folder is read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showroom Desk cannot save anything, because its data folder or database file is read-only. Make the folder writable (or move it off a read-only drive) and choose Retry, or use another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showroom Desk cannot read its database file, and no automatic backup was found. The damaged file has not been changed. You can start afresh in another folder, or quit and ask for help (Copy details gives support what they need).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showroom Desk cannot read its database file. You can restore the newest automatic backup, from {date}: your data comes back as it was then, and anything entered since is lost. The damaged file is kept aside, not deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database file is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This database needs a newer Showroom Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This database was saved by a newer version of Showroom Desk. Update the app; the file was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database could not be updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showroom Desk could not update the database to this version. The backup taken just before the update was put back, so your data is as it was. Choose Retry, or quit and ask for help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data folder cannot be used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showroom Desk cannot create or write to its data folder. Check that the drive is connected and that you may write there, then choose Retry, or use another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database could not be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showroom Desk could not open its database. Choose Retry, use another folder, or quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Showroom Desk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -735,21 +829,25 @@
         <source>Copied</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The backup could not be restored: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TagDialog</name>
     <message numerus="yes">
         <source>Tag %n customer(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Tag %n customer</numerusform>
+            <numerusform>Tag %n customers</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Add tags to %n selected customer(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Add tags to %n selected customer.</numerusform>
+            <numerusform>Add tags to %n selected customers.</numerusform>
         </translation>
     </message>
     <message>
@@ -810,9 +908,9 @@
     </message>
     <message numerus="yes">
         <source>{old} → {new} (%n people)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{old} → {new} (%n person)</numerusform>
+            <numerusform>{old} → {new} (%n people)</numerusform>
         </translation>
     </message>
     <message>
@@ -869,9 +967,9 @@
     </message>
     <message numerus="yes">
         <source>Overdue by %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Overdue by %n day</numerusform>
+            <numerusform>Overdue by %n days</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -920,9 +1018,9 @@
     </message>
     <message numerus="yes">
         <source>Untouched for %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Untouched for %n day</numerusform>
+            <numerusform>Untouched for %n days</numerusform>
         </translation>
     </message>
     <message>
@@ -940,9 +1038,9 @@
     </message>
     <message numerus="yes">
         <source>In %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>In %n day</numerusform>
+            <numerusform>In %n days</numerusform>
         </translation>
     </message>
     <message>
@@ -1009,9 +1107,9 @@
     </message>
     <message numerus="yes">
         <source>%n birthday(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n birthday</numerusform>
+            <numerusform>%n birthdays</numerusform>
         </translation>
     </message>
     <message>
@@ -1039,17 +1137,6 @@
     </message>
     <message>
         <source>Mark this reminder done</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>self.window</name>
-    <message>
-        <source>Showroom Desk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The data folder could not be opened: {error}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

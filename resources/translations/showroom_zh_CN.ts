@@ -5,42 +5,43 @@
     <name>App</name>
     <message>
         <source>Showroom Desk</source>
-        <translation type="unfinished"></translation>
+        <extracomment>Cards per stage read before the first paint (a tall screen shows about a dozen).</extracomment>
+        <translation>展厅顾问台</translation>
     </message>
     <message>
         <source>An unexpected error occurred. Your saved customers are safe; the details are in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>程序发生意外错误。已保存的客户资料不受影响，详细信息已记录在日志中。</translation>
     </message>
 </context>
 <context>
     <name>CardDelegate</name>
     <message>
         <source>Follow-up overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进已逾期</translation>
     </message>
     <message>
         <source>Follow-up due today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日需跟进</translation>
     </message>
     <message>
         <source>No next step planned</source>
-        <translation type="unfinished"></translation>
+        <translation>未安排下一步跟进</translation>
     </message>
     <message>
         <source>Next step planned</source>
-        <translation type="unfinished"></translation>
+        <translation>已安排下一步跟进</translation>
     </message>
     <message>
         <source>%n d</source>
-        <translation type="unfinished"></translation>
+        <translation>%n天</translation>
     </message>
     <message>
         <source>snoozed to {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>暂缓至 {date}</translation>
     </message>
     <message>
         <source>+%n</source>
-        <translation type="unfinished"></translation>
+        <translation>+%n</translation>
     </message>
 </context>
 <context>
@@ -48,718 +49,815 @@
     <message>
         <source>Remove {name}</source>
         <extracomment>Brands and models consultants most often lose to; the field still takes any text.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>移除“{name}”</translation>
     </message>
 </context>
 <context>
     <name>ContactDetailPanel</name>
     <message>
         <source>Select a card to see the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>选择客户卡片以查看详情</translation>
     </message>
     <message>
         <source>Follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进</translation>
     </message>
     <message>
         <source>Reminders</source>
-        <translation type="unfinished"></translation>
+        <translation>提醒</translation>
     </message>
     <message>
         <source>Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>资料</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>New follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>新增跟进</translation>
     </message>
     <message>
         <source>What happened? Ctrl+Enter adds it.</source>
-        <translation type="unfinished"></translation>
+        <translation>记录本次跟进情况，按 Ctrl+Enter 添加</translation>
     </message>
     <message>
         <source>Add follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>添加跟进</translation>
     </message>
     <message>
         <source>Add follow-up (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>添加跟进（Ctrl+Enter）</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>历史记录</translation>
     </message>
     <message>
         <source>No history yet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无记录</translation>
     </message>
     <message>
         <source>New reminder</source>
-        <translation type="unfinished"></translation>
+        <translation>新建提醒</translation>
     </message>
     <message>
         <source>e.g. 回访试驾感受</source>
-        <translation type="unfinished"></translation>
+        <translation>如：回访试驾感受</translation>
     </message>
     <message>
         <source>Set reminder</source>
-        <translation type="unfinished"></translation>
+        <translation>设置提醒</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>提醒时间</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Open reminders</source>
-        <translation type="unfinished"></translation>
+        <translation>待处理提醒</translation>
     </message>
     <message>
         <source>No open reminders</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无待处理提醒</translation>
     </message>
     <message>
         <source>Snooze</source>
-        <translation type="unfinished"></translation>
+        <translation>暂缓</translation>
     </message>
     <message>
         <source>Snooze until</source>
-        <translation type="unfinished"></translation>
+        <translation>暂缓至</translation>
     </message>
     <message>
         <source>No overdue warnings for this customer until then</source>
-        <translation type="unfinished"></translation>
+        <translation>在此日期前不再提示该客户逾期</translation>
     </message>
     <message>
         <source>Wake</source>
-        <translation type="unfinished"></translation>
+        <translation>取消暂缓</translation>
     </message>
     <message>
         <source>+ Add model</source>
-        <translation type="unfinished"></translation>
+        <translation>+ 添加车型</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>至</translation>
     </message>
     <message>
         <source>Not set</source>
-        <translation type="unfinished"></translation>
+        <translation>未设置</translation>
     </message>
     <message>
         <source>Known</source>
-        <translation type="unfinished"></translation>
+        <translation>填写</translation>
     </message>
     <message>
         <source>Add a tag and press Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>输入标签后按回车添加</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>手机号</translation>
     </message>
     <message>
         <source>WeCom ID</source>
-        <translation type="unfinished"></translation>
+        <translation>微信号</translation>
     </message>
     <message>
         <source>Gender</source>
-        <translation type="unfinished"></translation>
+        <translation>性别</translation>
     </message>
     <message>
         <source>Intended models</source>
-        <translation type="unfinished"></translation>
+        <translation>意向车型</translation>
     </message>
     <message>
         <source>Budget (10k yuan)</source>
-        <translation type="unfinished"></translation>
+        <translation>预算（万元）</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>来源渠道</translation>
     </message>
     <message>
         <source>Birthday</source>
-        <translation type="unfinished"></translation>
+        <translation>生日</translation>
     </message>
     <message>
         <source>Remark</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>标签</translation>
     </message>
     <message>
         <source>Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃修改</translation>
     </message>
     <message>
         <source>Undo your unsaved edits</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销尚未保存的修改</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存</translation>
     </message>
     <message>
         <source>Save the profile (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存客户资料（Ctrl+S）</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) in this stage</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>本阶段已 %n 天</numerusform>
         </translation>
     </message>
     <message>
         <source>Snoozed until {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>暂缓至 {date}</translation>
     </message>
     <message numerus="yes">
         <source>Reminders (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>提醒（%n）</numerusform>
         </translation>
     </message>
     <message>
         <source>Not snoozed.</source>
-        <translation type="unfinished"></translation>
+        <translation>未暂缓。</translation>
     </message>
     <message>
         <source>Snoozed until {date}: no overdue warnings until then.</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂缓至 {date}，在此之前不再提示逾期。</translation>
     </message>
     <message>
         <source>All models added</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加全部车型</translation>
     </message>
     <message>
         <source>Will be saved as {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>将保存为 {number}</translation>
     </message>
     <message>
         <source>{count} / {limit}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} / {limit}</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>有未保存的修改</translation>
     </message>
 </context>
 <context>
     <name>Labels</name>
     <message>
         <source>Lead</source>
-        <translation type="unfinished"></translation>
+        <translation>客户线索</translation>
     </message>
     <message>
         <source>First contact</source>
-        <translation type="unfinished"></translation>
+        <translation>在线初步沟通</translation>
     </message>
     <message>
         <source>Visit</source>
-        <translation type="unfinished"></translation>
+        <translation>到店</translation>
     </message>
     <message>
         <source>Test drive</source>
-        <translation type="unfinished"></translation>
+        <translation>试驾</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>下定</translation>
     </message>
     <message>
         <source>Lost</source>
-        <translation type="unfinished"></translation>
+        <translation>战败</translation>
     </message>
     <message>
         <source>Dormant</source>
-        <translation type="unfinished"></translation>
+        <translation>沉默</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>价格因素</translation>
     </message>
     <message>
         <source>Bought a competitor</source>
-        <translation type="unfinished"></translation>
+        <translation>已购竞品</translation>
     </message>
     <message>
         <source>No longer buying</source>
-        <translation type="unfinished"></translation>
+        <translation>放弃购车</translation>
     </message>
     <message>
         <source>Cannot be reached</source>
-        <translation type="unfinished"></translation>
+        <translation>无法联系</translation>
     </message>
     <message>
         <source>Finance rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>贷款未获批</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>其他</translation>
     </message>
     <message>
         <source>Full payment</source>
-        <translation type="unfinished"></translation>
+        <translation>全款</translation>
     </message>
     <message>
         <source>Finance</source>
-        <translation type="unfinished"></translation>
+        <translation>贷款</translation>
     </message>
     <message>
         <source>Call</source>
-        <translation type="unfinished"></translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Male</source>
-        <translation type="unfinished"></translation>
+        <translation>男</translation>
     </message>
     <message>
         <source>Female</source>
-        <translation type="unfinished"></translation>
+        <translation>女</translation>
     </message>
     <message>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message>
         <source>Required</source>
-        <translation type="unfinished"></translation>
+        <translation>必填</translation>
     </message>
     <message>
         <source>Not a valid mainland mobile number (11 digits, e.g. 138 1234 5678)</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的中国大陆手机号（11 位，如 138 1234 5678）</translation>
     </message>
     <message>
         <source>The upper budget must not be below the lower one</source>
-        <translation type="unfinished"></translation>
+        <translation>预算上限不能低于下限</translation>
     </message>
     <message>
         <source>That birthday cannot be right</source>
-        <translation type="unfinished"></translation>
+        <translation>生日日期有误，请检查</translation>
     </message>
     <message>
         <source>Cannot be in the future</source>
-        <translation type="unfinished"></translation>
+        <translation>不能晚于当前时间</translation>
     </message>
     <message>
         <source>Cannot be in the past</source>
-        <translation type="unfinished"></translation>
+        <translation>不能早于当前时间</translation>
     </message>
     <message>
         <source>Not needed for this stage</source>
-        <translation type="unfinished"></translation>
+        <translation>此阶段无需填写</translation>
     </message>
     <message>
         <source>Already the number of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>该号码已属于客户{name}</translation>
+    </message>
+    <message>
+        <source>At most %n characters</source>
+        <translation>最多 %n 个字</translation>
+    </message>
+    <message>
+        <source>At most %n items</source>
+        <translation>最多 %n 项</translation>
     </message>
     <message>
         <source>Must be between {low} and {high}</source>
-        <translation type="unfinished"></translation>
+        <translation>须在 {low} 到 {high} 之间</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Showroom Desk</source>
-        <translation type="unfinished"></translation>
+        <extracomment>What start-up hands the window (kept under this name for callers).</extracomment>
+        <translation>展厅顾问台</translation>
+    </message>
+    <message>
+        <source>The data folder could not be opened: {error}</source>
+        <translation>无法打开数据文件夹：{error}</translation>
+    </message>
+    <message>
+        <source>Select a card to see the customer</source>
+        <translation>选择客户卡片以查看详情</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>主工具栏</translation>
     </message>
     <message>
         <source>Kanban</source>
-        <translation type="unfinished"></translation>
+        <translation>看板</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日</translation>
     </message>
     <message>
         <source>Filter: name, pinyin initials, phone digits, tag, model, channel, overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选：姓名、拼音首字母、手机号、标签、车型、渠道、逾期</translation>
     </message>
     <message>
         <source>+ Quick add</source>
-        <translation type="unfinished"></translation>
+        <translation>+ 快速添加</translation>
     </message>
     <message>
         <source>Lost / Dormant</source>
-        <translation type="unfinished"></translation>
+        <translation>战败 / 沉默</translation>
     </message>
     <message>
         <source>Show the Lost and Dormant columns</source>
-        <translation type="unfinished"></translation>
+        <translation>显示战败和沉默列</translation>
     </message>
     <message>
         <source>Quick add</source>
-        <translation type="unfinished"></translation>
+        <translation>快速添加</translation>
     </message>
     <message>
         <source>Undo move</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销移动</translation>
     </message>
     <message>
         <source>Move right</source>
-        <translation type="unfinished"></translation>
+        <translation>移至下一阶段</translation>
     </message>
     <message>
         <source>Move left</source>
-        <translation type="unfinished"></translation>
+        <translation>移至上一阶段</translation>
     </message>
     <message>
         <source>Add tags…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加标签…</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>查找</translation>
     </message>
     <message>
         <source>Clear filter</source>
-        <translation type="unfinished"></translation>
+        <translation>清除筛选</translation>
     </message>
     <message>
         <source>Opening your customers…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载客户…</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪</translation>
     </message>
     <message>
         <source>That move is not possible.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法移至该阶段。</translation>
     </message>
     <message>
         <source>That customer no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>该客户已不存在。</translation>
     </message>
     <message>
         <source>Something went wrong and nothing was changed. Details are in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>操作失败，未做任何更改。详细信息已记录在日志中。</translation>
     </message>
     <message numerus="yes">
         <source>Moved %n customer(s) to {stage}. Ctrl+Z undoes.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已将 %n 位客户移至“{stage}”阶段，按 Ctrl+Z 撤销。</numerusform>
         </translation>
     </message>
     <message>
         <source>Move undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销移动。</translation>
     </message>
     <message>
         <source>Added {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加客户{name}。</translation>
     </message>
     <message>
         <source>{name} already has this number; opened the existing customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>该号码已属于客户{name}，已为您打开该客户。</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存。</translation>
     </message>
     <message>
         <source>Today ({count})</source>
-        <translation type="unfinished"></translation>
+        <translation>今日（{count}）</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>共 %n 位客户</numerusform>
         </translation>
     </message>
     <message>
         <source>{shown} of {total} customers match</source>
-        <translation type="unfinished"></translation>
+        <translation>共 {total} 位客户，匹配 {shown} 位</translation>
     </message>
     <message>
         <source>Move to</source>
-        <translation type="unfinished"></translation>
+        <translation>移至阶段</translation>
     </message>
     <message>
         <source>Snooze</source>
-        <translation type="unfinished"></translation>
+        <translation>暂缓</translation>
     </message>
     <message>
         <source>1 week</source>
-        <translation type="unfinished"></translation>
+        <translation>1 周</translation>
     </message>
     <message>
         <source>2 weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>2 周</translation>
     </message>
     <message>
         <source>1 month</source>
-        <translation type="unfinished"></translation>
+        <translation>1 个月</translation>
     </message>
     <message>
         <source>Wake up</source>
-        <translation type="unfinished"></translation>
+        <translation>取消暂缓</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存的修改</translation>
     </message>
     <message>
         <source>The customer you are editing has unsaved changes. Close anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>正在编辑的客户资料尚未保存，确定要关闭吗？</translation>
     </message>
 </context>
 <context>
     <name>QuickAddDialog</name>
     <message>
         <source>Quick add customer</source>
-        <translation type="unfinished"></translation>
+        <translation>快速添加客户</translation>
     </message>
     <message>
         <source>Customer name, e.g. 张先生</source>
-        <translation type="unfinished"></translation>
+        <translation>客户姓名，如：张先生</translation>
     </message>
     <message>
         <source>Mobile (optional), e.g. 138 1234 5678</source>
-        <translation type="unfinished"></translation>
+        <translation>手机号（选填），如：138 1234 5678</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>手机号</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>添加</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Will be saved as {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>将保存为 {number}</translation>
     </message>
 </context>
 <context>
     <name>StageDetailsDialog</name>
     <message>
         <source>Move {name} to {stage}</source>
-        <translation type="unfinished"></translation>
+        <translation>将{name}移至“{stage}”阶段</translation>
     </message>
     <message numerus="yes">
         <source>Move %n customers to {stage}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>将 %n 位客户移至“{stage}”阶段</numerusform>
         </translation>
     </message>
     <message>
         <source>Visit time</source>
-        <translation type="unfinished"></translation>
+        <translation>到店时间</translation>
     </message>
     <message>
         <source>Number of people</source>
-        <translation type="unfinished"></translation>
+        <translation>到店人数</translation>
     </message>
     <message>
         <source>Choose a vehicle</source>
-        <translation type="unfinished"></translation>
+        <translation>选择试驾车型</translation>
     </message>
     <message>
         <source>Vehicle</source>
-        <translation type="unfinished"></translation>
+        <translation>试驾车型</translation>
     </message>
     <message>
         <source>Drive time</source>
-        <translation type="unfinished"></translation>
+        <translation>试驾时间</translation>
     </message>
     <message>
         <source>Choose a model</source>
-        <translation type="unfinished"></translation>
+        <translation>选择车型</translation>
     </message>
     <message>
         <source>Choose a trim</source>
-        <translation type="unfinished"></translation>
+        <translation>选择配置</translation>
     </message>
     <message>
         <source>Choose a colour</source>
-        <translation type="unfinished"></translation>
+        <translation>选择颜色</translation>
     </message>
     <message>
         <source>Trading in their old car</source>
-        <translation type="unfinished"></translation>
+        <translation>旧车置换</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>车型</translation>
     </message>
     <message>
         <source>Trim</source>
-        <translation type="unfinished"></translation>
+        <translation>配置</translation>
     </message>
     <message>
         <source>Colour</source>
-        <translation type="unfinished"></translation>
+        <translation>颜色</translation>
     </message>
     <message>
         <source>Deposit</source>
-        <translation type="unfinished"></translation>
+        <translation>定金</translation>
     </message>
     <message>
         <source>Payment</source>
-        <translation type="unfinished"></translation>
+        <translation>付款方式</translation>
     </message>
     <message>
         <source>Choose a reason</source>
-        <translation type="unfinished"></translation>
+        <translation>选择战败原因</translation>
     </message>
     <message>
         <source>Brand and model, e.g. 丰田凯美瑞</source>
-        <translation type="unfinished"></translation>
+        <translation>品牌及车型，如：丰田凯美瑞</translation>
     </message>
     <message>
         <source>Optional</source>
-        <translation type="unfinished"></translation>
+        <translation>选填</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>战败原因</translation>
     </message>
     <message>
         <source>Competitor</source>
-        <translation type="unfinished"></translation>
+        <translation>竞品</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Move</source>
-        <translation type="unfinished"></translation>
+        <translation>确定</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
     <name>StoreProblemDialog</name>
     <message>
+        <source>Daily backup</source>
+        <translation>每日备份</translation>
+    </message>
+    <message>
+        <source>Made before an update</source>
+        <translation>升级前备份</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Choose a folder for Showroom Desk&apos;s data</source>
+        <translation>选择展厅顾问台的数据文件夹</translation>
+    </message>
+    <message>
+        <source>The database is in use</source>
+        <translation>数据库正在被占用</translation>
+    </message>
+    <message>
+        <source>Showroom Desk is already open, or another program is using the database. Close the other window, or wait for the other program to finish, then choose Retry.</source>
+        <translation>展厅顾问台已经打开，或有其他程序正在使用数据库。请关闭另一个窗口，或等待其他程序结束，然后点击“重试”。</translation>
+    </message>
+    <message>
+        <source>The data folder is read-only</source>
+        <translation>数据文件夹为只读</translation>
+    </message>
+    <message>
+        <source>Showroom Desk cannot save anything, because its data folder or database file is read-only. Make the folder writable (or move it off a read-only drive) and choose Retry, or use another folder.</source>
+        <translation>数据文件夹或数据库文件为只读，展厅顾问台无法保存任何内容。请将该文件夹设为可写（或将其移出只读磁盘）后点击“重试”，或改用其他文件夹。</translation>
+    </message>
+    <message>
+        <source>Showroom Desk cannot read its database file, and no automatic backup was found. The damaged file has not been changed. You can start afresh in another folder, or quit and ask for help (Copy details gives support what they need).</source>
+        <translation>展厅顾问台无法读取数据库文件，且未找到自动备份。已损坏的文件未做任何改动。您可以在其他文件夹中重新开始，或退出程序并联系技术支持（点击“复制详细信息”即可获得技术支持所需的信息）。</translation>
+    </message>
+    <message>
+        <source>Showroom Desk cannot read its database file. You can restore the newest automatic backup, from {date}: your data comes back as it was then, and anything entered since is lost. The damaged file is kept aside, not deleted.</source>
+        <translation>展厅顾问台无法读取数据库文件。您可以恢复最新的自动备份（{date}）：数据将恢复到当时的状态，此后录入的内容将会丢失。已损坏的文件会另行保留，不会被删除。</translation>
+    </message>
+    <message>
+        <source>The database file is damaged</source>
+        <translation>数据库文件已损坏</translation>
+    </message>
+    <message>
+        <source>This database needs a newer Showroom Desk</source>
+        <translation>此数据库需要更新版本的展厅顾问台</translation>
+    </message>
+    <message>
+        <source>This database was saved by a newer version of Showroom Desk. Update the app; the file was not changed.</source>
+        <translation>此数据库由更新版本的展厅顾问台保存。请升级本程序；该文件未做任何改动。</translation>
+    </message>
+    <message>
+        <source>The database could not be updated</source>
+        <translation>数据库升级失败</translation>
+    </message>
+    <message>
+        <source>Showroom Desk could not update the database to this version. The backup taken just before the update was put back, so your data is as it was. Choose Retry, or quit and ask for help.</source>
+        <translation>展厅顾问台无法将数据库升级到当前版本。已恢复升级前的备份，您的数据与升级前一致。请点击“重试”，或退出程序并联系技术支持。</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be used</source>
+        <translation>数据文件夹无法使用</translation>
+    </message>
+    <message>
+        <source>Showroom Desk cannot create or write to its data folder. Check that the drive is connected and that you may write there, then choose Retry, or use another folder.</source>
+        <translation>展厅顾问台无法创建或写入数据文件夹。请检查磁盘是否已连接、您是否有写入权限，然后点击“重试”，或改用其他文件夹。</translation>
+    </message>
+    <message>
+        <source>The database could not be opened</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>Showroom Desk could not open its database. Choose Retry, use another folder, or quit.</source>
+        <translation>展厅顾问台无法打开数据库。请点击“重试”、改用其他文件夹或退出程序。</translation>
+    </message>
+    <message>
         <source>Showroom Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>展厅顾问台</translation>
     </message>
     <message>
         <source>Automatic backups, newest first:</source>
-        <translation type="unfinished"></translation>
+        <translation>自动备份（最新的在前）：</translation>
     </message>
     <message>
         <source>{when}  ·  {kind}</source>
-        <translation type="unfinished"></translation>
+        <translation>{when}  ·  {kind}</translation>
     </message>
     <message>
         <source>&amp;Details</source>
-        <translation type="unfinished"></translation>
+        <translation>详细信息(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Copy details</source>
-        <translation type="unfinished"></translation>
+        <translation>复制详细信息(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>Use &amp;another folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>使用其他文件夹(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>重试(&amp;R)</translation>
     </message>
     <message>
         <source>Re&amp;store backup</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复备份(&amp;S)</translation>
     </message>
     <message>
         <source>Problem: {kind}</source>
-        <translation type="unfinished"></translation>
+        <translation>问题：{kind}</translation>
     </message>
     <message>
         <source>Path: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>路径：{path}</translation>
     </message>
     <message>
         <source>Detail: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>详情：{detail}</translation>
     </message>
     <message>
         <source>Showroom Desk {version}, Qt {qt}</source>
-        <translation type="unfinished"></translation>
+        <translation>展厅顾问台 {version}，Qt {qt}</translation>
     </message>
     <message>
         <source>Newest backup: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>最新备份：{path}</translation>
     </message>
     <message>
         <source>Copied</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>The backup could not be restored: {detail}</source>
+        <translation>备份恢复失败：{detail}</translation>
     </message>
 </context>
 <context>
     <name>TagDialog</name>
     <message numerus="yes">
         <source>Tag %n customer(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>为 %n 位客户添加标签</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Add tags to %n selected customer(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>为选中的 %n 位客户添加标签。</numerusform>
         </translation>
     </message>
     <message>
         <source>Tag names, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>标签名称，多个标签用逗号分隔</translation>
     </message>
     <message>
         <source>Existing tags (click to add):</source>
-        <translation type="unfinished"></translation>
+        <translation>已有标签（点击添加）：</translation>
     </message>
     <message>
         <source>Add tags</source>
-        <translation type="unfinished"></translation>
+        <translation>添加标签</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -767,65 +865,65 @@
     <message>
         <source>{time} · {by}</source>
         <extracomment>Field names of ContactDraft, in form order (the keys `show_errors` understands). The panel&apos;s look, by objectName; the app stylesheet may take these rules over.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{time} · {by}</translation>
     </message>
     <message>
         <source>{kind}: {body}</source>
-        <translation type="unfinished"></translation>
+        <translation>{kind}：{body}</translation>
     </message>
     <message>
         <source>Reminder done: {note}</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成提醒：{note}</translation>
     </message>
     <message>
         <source>Reminder done</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成提醒</translation>
     </message>
     <message>
         <source>Added as {stage}</source>
-        <translation type="unfinished"></translation>
+        <translation>新建客户：{stage}</translation>
     </message>
     <message>
         <source>Undone: back to {new} from {old}</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销移动：从{old}退回{new}</translation>
     </message>
     <message>
         <source>Lost: {reason} ({competitor})</source>
-        <translation type="unfinished"></translation>
+        <translation>战败：{reason}（{competitor}）</translation>
     </message>
     <message>
         <source>Lost: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>战败：{reason}</translation>
     </message>
     <message>
         <source>{summary} — {note}</source>
-        <translation type="unfinished"></translation>
+        <translation>{summary}，备注：{note}</translation>
     </message>
     <message numerus="yes">
         <source>{old} → {new} (%n people)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{old} → {new}（%n 人）</numerusform>
         </translation>
     </message>
     <message>
         <source>{old} → {new} ({vehicle})</source>
-        <translation type="unfinished"></translation>
+        <translation>{old} → {new}（{vehicle}）</translation>
     </message>
     <message>
         <source>{model} {trim}, {colour}, deposit ¥{deposit}, {payment}, with trade-in</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} {trim}，{colour}，定金 ¥{deposit}，{payment}，旧车置换</translation>
     </message>
     <message>
         <source>{model} {trim}, {colour}, deposit ¥{deposit}, {payment}</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} {trim}，{colour}，定金 ¥{deposit}，{payment}</translation>
     </message>
     <message>
         <source>{old} → {new}: {order}</source>
-        <translation type="unfinished"></translation>
+        <translation>{old} → {new}：{order}</translation>
     </message>
     <message>
         <source>{old} → {new}</source>
-        <translation type="unfinished"></translation>
+        <translation>{old} → {new}</translation>
     </message>
 </context>
 <context>
@@ -833,205 +931,194 @@
     <message>
         <source>Reminders due</source>
         <extracomment>Rows show at most this much of a reminder note; the delegate elides the rest.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>待办提醒</translation>
     </message>
     <message>
         <source>Going cold</source>
-        <translation type="unfinished"></translation>
+        <translation>久未跟进</translation>
     </message>
     <message>
         <source>Birthdays this week</source>
-        <translation type="unfinished"></translation>
+        <translation>未来 7 天生日</translation>
     </message>
     <message>
         <source>{title} ({count})</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}（{count}）</translation>
     </message>
     <message>
         <source>Nothing overdue or due today — nice work</source>
-        <translation type="unfinished"></translation>
+        <translation>没有逾期或今日到期的提醒，继续保持</translation>
     </message>
     <message>
         <source>Every lead has been followed up recently</source>
-        <translation type="unfinished"></translation>
+        <translation>所有客户近期都已跟进</translation>
     </message>
     <message>
         <source>No birthdays in the coming week</source>
-        <translation type="unfinished"></translation>
+        <translation>未来一周没有客户过生日</translation>
     </message>
     <message numerus="yes">
         <source>Overdue by %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>逾期 %n 天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Overdue by %n min</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>逾期 %n 分钟</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Overdue by %n h</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>逾期 %n 小时</numerusform>
         </translation>
     </message>
     <message>
         <source>Was due {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>原定 {time}</translation>
     </message>
     <message>
         <source>Was due {date} {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>原定 {date} {time}</translation>
     </message>
     <message>
         <source>Due now</source>
-        <translation type="unfinished"></translation>
+        <translation>现在到期</translation>
     </message>
     <message numerus="yes">
         <source>In %n min</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 分钟后</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>In %n h</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 小时后</numerusform>
         </translation>
     </message>
     <message>
         <source>Last contact {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>上次联系 {date}</translation>
     </message>
     <message numerus="yes">
         <source>Untouched for %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 天未跟进</numerusform>
         </translation>
     </message>
     <message>
         <source>MMMM d, dddd</source>
         <comment>Qt date format: a birthday with its weekday</comment>
-        <translation type="unfinished"></translation>
+        <translation>M月d日 dddd</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今天</translation>
     </message>
     <message>
         <source>Tomorrow</source>
-        <translation type="unfinished"></translation>
+        <translation>明天</translation>
     </message>
     <message numerus="yes">
         <source>In %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 天后</numerusform>
         </translation>
     </message>
     <message>
         <source>{name} · {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} · {when}</translation>
     </message>
     <message>
         <source>{name} · {detail} · {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} · {detail} · {when}</translation>
     </message>
     <message>
         <source>MMM d</source>
         <comment>Qt date format: a short date</comment>
-        <translation type="unfinished"></translation>
+        <translation>M月d日</translation>
     </message>
 </context>
 <context>
     <name>TodayView</name>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日</translation>
     </message>
     <message>
         <source>Today&apos;s list</source>
-        <translation type="unfinished"></translation>
+        <translation>今日待办列表</translation>
     </message>
     <message>
         <source>Enter opens the contact · Space marks a reminder done · Right-click for more</source>
-        <translation type="unfinished"></translation>
+        <translation>回车打开客户 · 空格将提醒标记为已完成 · 右键查看更多操作</translation>
     </message>
     <message>
         <source>dddd, MMMM d</source>
         <comment>Qt date format: today&apos;s date in the page title</comment>
-        <translation type="unfinished"></translation>
+        <translation>M月d日 dddd</translation>
     </message>
     <message>
         <source>All clear for today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日事项已全部处理</translation>
     </message>
     <message>
         <source>{overdue} · {due_today} · {going_cold} · {birthdays}</source>
-        <translation type="unfinished"></translation>
+        <translation>{overdue} · {due_today} · {going_cold} · {birthdays}</translation>
     </message>
     <message numerus="yes">
         <source>%n overdue</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>逾期 %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n due today</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>今日到期 %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n going cold</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>久未跟进 %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n birthday(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>生日 %n</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Open contact</source>
-        <translation type="unfinished"></translation>
+        <translation>打开客户(&amp;O)</translation>
     </message>
     <message>
         <source>Mark &amp;done</source>
-        <translation type="unfinished"></translation>
+        <translation>标记为已完成(&amp;D)</translation>
     </message>
 </context>
 <context>
     <name>_ReminderRowWidget</name>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>已逾期</translation>
     </message>
     <message>
         <source>(no note)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无备注）</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
     </message>
     <message>
         <source>Mark this reminder done</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>self.window</name>
-    <message>
-        <source>Showroom Desk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The data folder could not be opened: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>将此提醒标记为已完成</translation>
     </message>
 </context>
 </TS>

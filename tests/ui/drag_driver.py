@@ -230,10 +230,14 @@ def drag_and_check(
         on_board = contact_id in window.board.columns[TARGET].ids()
         return on_board and stage_in_db(data_dir, contact_id) == TARGET.value
 
-    committed = gesture.drag is not None and wait_until(moved, COMMIT_S)
+    reason = gesture_failure(app, gesture, contact_id)
+    if reason is None and not wait_until(moved, COMMIT_S):
+        reason = "the move did not reach the board and the database"
+    if reason is None and warnings.messages:
+        reason = "Qt warned during the run"
     board_stage = window.board.stage_of(contact_id)
     result: dict[str, Any] = {
-        "ok": False,
+        "ok": reason is None,
         "platform": app.platformName(),
         "contact_id": contact_id,
         "drag_started": gesture.drag is not None,
@@ -245,28 +249,23 @@ def drag_and_check(
         "seconds": round(time.monotonic() - began, 3),
         "qt_warnings": warnings.messages,
     }
-    reason = failure(result, contact_id)
-    if reason is None and not committed:
-        reason = "the move did not reach the board and the database"
     if reason is not None:
-        return report({**result, "reason": reason}, 1)
-    return report({**result, "ok": True}, 0)
+        result["reason"] = reason
+    return report(result, 0 if reason is None else 1)
 
 
-def failure(result: dict[str, Any], contact_id: str) -> str | None:
-    """Why the drag did not go through Qt's drag machinery onto First contact, if it did not."""
-    if result["platform"] != "xcb":
-        return f"ran on {result['platform']!r}, not xcb"
-    if not result["drag_started"]:
+def gesture_failure(app: QApplication, gesture: DragGesture, contact_id: str) -> str | None:
+    """Why the gesture did not drop the card on First contact through Qt's drag, if it did not."""
+    if app.platformName() != "xcb":
+        return f"ran on {app.platformName()!r}, not xcb"
+    if gesture.drag is None:
         return "the view never started a QDrag"
-    if result["cancelled"]:
+    if gesture.cancelled:
         return "the drag did not finish in time and was cancelled"
-    if result["dropped"] != [([contact_id], TARGET.value, True)]:
+    if gesture.dropped != [([contact_id], TARGET.value, True)]:
         return "First contact did not receive exactly this card's drop during the drag"
-    if not result["drag_targets"] or result["drag_targets"][-1] != TARGET.value:
+    if gesture.drag_targets[-1:] != [TARGET.value]:
         return "the QDrag did not end over the First contact column"
-    if result["qt_warnings"]:
-        return "Qt warned during the run"
     return None
 
 

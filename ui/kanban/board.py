@@ -128,9 +128,9 @@ class StageColumn(QFrame):
         self.setMinimumWidth(COLUMN_MIN_WIDTH)
         self.setProperty("sideStage", model.stage in SIDE_STAGES)
 
-    def update_count(self) -> None:
+    def update_count(self, filtered: bool) -> None:
         shown, total = self.model.rowCount(), self.model.total()
-        self.count.setText(str(total) if shown == total else f"{shown} / {total}")
+        self.count.setText(f"{shown} / {total}" if filtered else str(total))
 
 
 class KanbanBoard(QScrollArea):
@@ -245,5 +245,6 @@ class KanbanBoard(QScrollArea):
             self.context_requested.emit(ids, pos)
 
     def _update_counts(self) -> None:
+        filtered = self.board.visible is not None
         for column in self.columns.values():
-            column.update_count()
+            column.update_count(filtered)

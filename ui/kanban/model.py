@@ -214,10 +214,28 @@ class Board(QObject):
         self.state = BoardState(rot_days, self)
         self.columns = {stage: StageColumnModel(stage, self.state, self) for stage in ALL_STAGES}
         self.visible: frozenset[str] | None = None
+        self.totals: dict[Stage, int] = dict.fromkeys(ALL_STAGES, 0)
+        self.complete = True
 
-    def load(self, cards: Iterable[KanbanCard], now: datetime) -> None:
-        """Replace every card (start-up, or a full reload)."""
+    def load(
+        self,
+        cards: Iterable[KanbanCard],
+        now: datetime,
+        totals: dict[Stage, int] | None = None,
+    ) -> None:
+        """Replace every card (start-up, or a full reload).
+
+        With `totals`, `cards` are only the first cards of each stage (enough to paint) and the
+        totals count the rest; a later full load completes the board.
+        """
         self.state.replace_all(cards, now)
+        self.complete = totals is None
+        if totals is None:
+            self.totals = dict.fromkeys(ALL_STAGES, 0)
+            for card in self.state.cards.values():
+                self.totals[card.stage] += 1
+        else:
+            self.totals = {stage: totals.get(stage, 0) for stage in ALL_STAGES}
         self._rebuild()
 
     def set_filter(self, visible: frozenset[str] | None) -> None:
@@ -243,12 +261,15 @@ class Board(QObject):
                 continue
             if old_stage is not None:
                 self.columns[old_stage].remove(card.id)
+                self.totals[old_stage] -= 1
             if shown:
                 self.columns[card.stage].insert(card.id)
+            self.totals[card.stage] += 1
         for contact_id in removed:
             gone = self.state.cards.pop(contact_id, None)
             if gone is not None:
                 self.columns[gone.stage].remove(contact_id)
+                self.totals[gone.stage] -= 1
         self._recount()
 
     def stage_of(self, contact_id: str) -> Stage | None:
@@ -261,22 +282,21 @@ class Board(QObject):
     def shown_count(self) -> int:
         return sum(m.rowCount() for m in self.columns.values())
 
+    def total(self) -> int:
+        """All cards, including those not loaded yet."""
+        return sum(self.totals.values())
+
     def _rebuild(self) -> None:
         by_stage: dict[Stage, list[str]] = {s: [] for s in ALL_STAGES}
-        totals: dict[Stage, int] = dict.fromkeys(ALL_STAGES, 0)
         visible = self.visible
         for card in self.state.cards.values():
-            totals[card.stage] += 1
             if visible is None or card.id in visible:
                 by_stage[card.stage].append(card.id)
         for stage, model in self.columns.items():
-            model.reset(by_stage[stage], totals[stage])
+            model.reset(by_stage[stage], self.totals[stage])
         self.counts_changed.emit()
 
     def _recount(self) -> None:
-        totals: dict[Stage, int] = dict.fromkeys(ALL_STAGES, 0)
-        for card in self.state.cards.values():
-            totals[card.stage] += 1
         for stage, model in self.columns.items():
-            model.set_total(totals[stage])
+            model.set_total(self.totals[stage])
         self.counts_changed.emit()
