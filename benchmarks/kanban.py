@@ -161,7 +161,10 @@ def interactive(data_dir: Path) -> None:
         for char in query:
             before = applied[0]
             started = time.perf_counter()
-            QTest.keyClicks(window.filter_edit, char)
+            if char.isascii():
+                QTest.keyClicks(window.filter_edit, char)
+            else:  # what an input method's commit does (QTest types ASCII only)
+                window.filter_edit.insert(char)
 
             def filtered(b: int = before) -> bool:
                 return applied[0] > b and window.board.visible is not None

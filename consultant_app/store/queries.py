@@ -206,45 +206,58 @@ def filter_ids(
     words = clean_text(query).split()
     if not words:
         return None
-    clauses: list[str] = []
-    params: list[object] = [owner_id]
+    # Each word becomes a union of index-friendly lookups (contact columns in one scan; tags
+    # and models through their small tables), and the words are intersected. Per-contact
+    # EXISTS subqueries instead cost ~70 ms a keystroke at 10,000 contacts.
+    selects: list[str] = []
+    params: list[object] = []
+    # "+c.owner_id": nearly every row is the owner's, so one pass over the table beats the
+    # owner index (which costs a random row lookup per contact: 19 ms against 6 at 10,000).
+    live = "SELECT c.id FROM contact c WHERE +c.owner_id = ? AND c.deleted_at IS NULL"
+    # CROSS JOIN fixes the order (SQLite's rule): start from the few matching tag, model or
+    # reminder rows, then check each one's contact, rather than probe from every contact.
+    mine = (
+        "CROSS JOIN contact c ON c.id = {0}.contact_id AND c.owner_id = ? AND c.deleted_at IS NULL"
+    )
     for raw in words[:8]:
         word = raw[:64]
         folded = word.casefold()
         if folded in OVERDUE_WORDS:
-            clauses.append(
-                "EXISTS (SELECT 1 FROM reminder r WHERE r.contact_id = c.id"
-                " AND r.done = 0 AND r.due_at < ?)"
+            selects.append(
+                f"SELECT DISTINCT r.contact_id FROM reminder r {mine.format('r')}"
+                " WHERE r.done = 0 AND r.due_at < ?"
             )
-            params.append(to_db(now))
+            params.extend([owner_id, to_db(now)])
             continue
         like = _like(word)
-        options = [
-            "c.name LIKE ? ESCAPE '\\'",
-            "EXISTS (SELECT 1 FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
-            " WHERE ct.contact_id = c.id AND t.name LIKE ? ESCAPE '\\')",
-            "EXISTS (SELECT 1 FROM contact_model m WHERE m.contact_id = c.id"
-            " AND (m.model_name LIKE ? ESCAPE '\\'"
-            " OR replace(replace(m.model_name, '.', ''), ' ', '') LIKE ? ESCAPE '\\'))",
-        ]
-        params.extend([like, like, like, _like(word.replace(".", ""))])
+        options = ["c.name LIKE ? ESCAPE '\\'"]
+        option_params: list[object] = [like]
         if word.isascii() and word.isalpha():
             options.append("c.name_pinyin LIKE ? ESCAPE '\\'")
             options.append("(' ' || c.name_initials) LIKE ? ESCAPE '\\'")
-            params.extend([like, "% " + _like(folded)[1:]])
+            option_params.extend([like, "% " + _like(folded)[1:]])
         digits = digits_only(word)
         if len(digits) >= 3 and len(digits) == len(word):
             options.append("c.mobile LIKE ?")
-            params.append(f"%{digits}%")
+            option_params.append(f"%{digits}%")
         channels = channels_matching(word)
         if channels:
             options.append(f"c.source_channel IN ({','.join('?' * len(channels))})")
-            params.extend(channels)
-        clauses.append("(" + " OR ".join(options) + ")")
-    sql = (
-        "SELECT c.id FROM contact c WHERE c.owner_id = ? AND c.deleted_at IS NULL AND "
-        + " AND ".join(clauses)
-    )
+            option_params.extend(channels)
+        selects.append(
+            f"{live} AND ({' OR '.join(options)})"
+            f" UNION ALL SELECT ct.contact_id FROM contact_tag ct {mine.format('ct')}"
+            " WHERE ct.tag_id IN (SELECT t.id FROM tag t WHERE t.name LIKE ? ESCAPE '\\')"
+            f" UNION ALL SELECT m.contact_id FROM contact_model m {mine.format('m')}"
+            " WHERE m.model_name IN (SELECT DISTINCT model_name FROM contact_model"
+            " WHERE model_name LIKE ? ESCAPE '\\'"
+            " OR replace(replace(model_name, '.', ''), ' ', '') LIKE ? ESCAPE '\\')"
+        )
+        params.extend(
+            [owner_id, *option_params, owner_id, like, owner_id, like, _like(word.replace(".", ""))]
+        )
+    # UNION ALL leaves duplicates for INTERSECT (or the frozenset) to drop, skipping a sort.
+    sql = " INTERSECT ".join(f"SELECT * FROM ({q})" for q in selects)
     return frozenset(row[0] for row in conn.execute(sql, params))
 
 

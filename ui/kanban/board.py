@@ -22,6 +22,7 @@ from ui.kanban.model import Board, Role, StageColumnModel, decode_mime
 from ui.labels import stage_label
 
 COLUMN_MIN_WIDTH = 214
+LAYOUT_BATCH = 200
 
 
 class CardListView(QListView):
@@ -38,6 +39,10 @@ class CardListView(QListView):
         self.setModel(model)
         self.setItemDelegate(delegate)
         self.setUniformItemSizes(True)
+        # Lay out long columns in batches: a move re-lays the column out, and in one go that
+        # asks the model for its row count twice per row (thousands of calls into Python).
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(LAYOUT_BATCH)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)

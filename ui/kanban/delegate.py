@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from consultant_app.domain.urgency import Urgency
@@ -11,6 +11,8 @@ from consultant_app.store.queries import KanbanCard
 from ui.kanban.model import Role
 
 CARD_HEIGHT = 96
+#: Rendered cards kept for repainting (a few screens' worth; oldest dropped first).
+CACHE_SIZE = 600
 MARGIN_X = 8
 MARGIN_Y = 4
 
@@ -56,6 +58,7 @@ class CardDelegate(QStyledItemDelegate):
         self._name_fm = QFontMetrics(self._name_font)
         self._small_fm = QFontMetrics(self._small_font)
         self._chip_fm = QFontMetrics(self._chip_font)
+        self._cache: dict[tuple[object, ...], QPixmap] = {}
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -68,14 +71,59 @@ class CardDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
+        """Blit the card from the cache, rendering it first if its look changed.
+
+        A move shifts every card below it; caching keeps that repaint to one new rendering.
+        """
         card: KanbanCard | None = index.data(Role.Card)
         if card is None:
             return
         level: Urgency = index.data(Role.Urgency)
         rotting: bool = index.data(Role.Rotting)
         days: int = index.data(Role.DaysSinceTouch)
+        snoozed: bool = index.data(Role.Snoozed)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        rect = QRectF(option.rect).adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
+        target = option.rect
+        ratio = painter.device().devicePixelRatioF()
+        key = (
+            card,
+            target.width(),
+            target.height(),
+            level,
+            rotting,
+            days,
+            snoozed,
+            selected,
+            ratio,
+        )
+        pixmap = self._cache.get(key)
+        if pixmap is None:
+            pixmap = QPixmap(QSize(target.width(), target.height()) * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            canvas = QPainter(pixmap)
+            try:
+                local = QRectF(0, 0, target.width(), target.height())
+                self._render(canvas, local, card, level, rotting, days, snoozed, selected)
+            finally:
+                canvas.end()
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = pixmap
+        painter.drawPixmap(target.topLeft(), pixmap)
+
+    def _render(
+        self,
+        painter: QPainter,
+        area: QRectF,
+        card: KanbanCard,
+        level: Urgency,
+        rotting: bool,
+        days: int,
+        snoozed: bool,
+        selected: bool,
+    ) -> None:
+        rect = area.adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
 
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -113,7 +161,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(self._small_font)
         painter.setPen(MUTED)
         parts = [p for p in (card.masked_mobile, " / ".join(card.models)) if p]
-        if card.snoozed_until is not None and index.data(Role.Snoozed):
+        if card.snoozed_until is not None and snoozed:
             parts.append(
                 translate("CardDelegate", "snoozed to {date}").format(
                     date=card.snoozed_until.strftime("%m-%d")

@@ -175,8 +175,7 @@ class StageColumnModel(QAbstractListModel):
         return True
 
     def insert(self, contact_id: str) -> int:
-        keys = [self.state.key(i) for i in self._ids]
-        row = bisect.bisect_right(keys, self.state.key(contact_id))
+        row = bisect.bisect_right(self._ids, self.state.key(contact_id), key=self.state.key)
         self.beginInsertRows(QModelIndex(), row, row)
         self._ids.insert(row, contact_id)
         self.endInsertRows()
