@@ -71,7 +71,7 @@ def startup(data_dir: Path) -> None:
 def interactive(data_dir: Path) -> None:
     """Drop → committed → repainted, and keystroke → filtered → repainted, in one process."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtCore import QEventLoop, QPointF, Qt, QTimer
     from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -96,10 +96,15 @@ def interactive(data_dir: Path) -> None:
     assert isinstance(loaded, Loaded)
     window.attach(loaded)
 
+    # Sleep in the event loop between events, as the idle app does: spinning processEvents()
+    # would hold the interpreter lock and starve the database worker being measured.
+    heartbeat = QTimer()
+    heartbeat.start(50)
+
     def wait(condition: Callable[[], bool], timeout: float = 10.0) -> None:
         deadline = time.perf_counter() + timeout
         while not condition():
-            app.processEvents()
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
             if time.perf_counter() > deadline:
                 raise TimeoutError("benchmark step did not finish")
 

@@ -43,7 +43,7 @@ from consultant_app.store.queries import KanbanCard, TodayList
 from ui.kanban.board import KanbanBoard
 from ui.kanban.model import Board
 from ui.labels import field_error_message, stage_label
-from ui.tasks import SerialExecutor
+from ui.tasks import SerialExecutor, Task
 
 if TYPE_CHECKING:  # built after the first paint; their imports would slow start-up
     from ui.detail_panel import ContactDetailPanel
@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         )
         self._undo: list[Any] = []
         self._filter_generation = 0
+        self._filter_task: Task | None = None
         self._detail_id: str | None = None
 
         self.setWindowTitle(self.tr("Showroom Desk"))
@@ -613,9 +614,12 @@ class MainWindow(QMainWindow):
             if generation == self._filter_generation:
                 self.board.set_filter(ids)
 
-        self.run(
+        if self._filter_task is not None:
+            self._filter_task.cancel()  # superseded by this keystroke, if it has not started
+        self._filter_task = self.executor.submit(
             lambda: queries.filter_ids(ws.reader(), ws.consultant_id, text, now),
             done,
+            self.show_error,
             name="filter",
         )
 
