@@ -38,10 +38,17 @@ def channel_label(code: str, language: str = "zh_CN") -> str:
 
 
 def channels_matching(text: str) -> list[str]:
-    """Codes whose code or name in either language contains `text` (case-insensitive)."""
+    """Codes of channels whose Chinese name contains `text`, or an English word of whose name
+    starts with it (two letters at least: "sm" → SMS link). Internal codes never match."""
     needle = text.casefold()
-    return [
-        c.code
-        for c in CHANNELS
-        if needle in c.code.casefold() or needle in c.zh or needle in c.en.casefold()
-    ]
+    if not needle:
+        return []
+    found = []
+    for channel in CHANNELS:
+        name = channel.en.casefold()
+        english = [name, *name.replace("-", " ").split()]
+        if needle in channel.zh or (
+            len(needle) >= 2 and any(word.startswith(needle) for word in english)
+        ):
+            found.append(channel.code)
+    return found

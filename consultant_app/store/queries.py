@@ -197,7 +197,8 @@ def filter_ids(
 ) -> frozenset[str] | None:
     """Ids of the owner's contacts matching every word of `query`; None when the query is empty.
 
-    A word matches the name, pinyin or pinyin initials (张伟 ← zhangwei, zw), phone digits,
+    A word matches the name, pinyin or pinyin initials (张伟 ← zhangwei, zw, wei; one or two
+    letters match from the start of a spelling only, so "l" finds 李 and 刘), phone digits,
     a tag, an intended model, the source channel, or is a word for "overdue".
     Input is always treated as text: quotes, % and _ match themselves.
     """
@@ -233,9 +234,12 @@ def filter_ids(
         options = ["c.name LIKE ? ESCAPE '\\'"]
         option_params: list[object] = [like]
         if word.isascii() and word.isalpha():
-            options.append("c.name_pinyin LIKE ? ESCAPE '\\'")
+            # Pinyin: one or two letters match where a spelling starts (l → 李, 刘; zw → 张伟),
+            # longer words anywhere in it (wei → 张伟), initials always from the start.
+            starts = "% " + _like(folded)[1:]
+            options.append("(' ' || c.name_pinyin) LIKE ? ESCAPE '\\'")
             options.append("(' ' || c.name_initials) LIKE ? ESCAPE '\\'")
-            option_params.extend([like, "% " + _like(folded)[1:]])
+            option_params.extend([starts if len(word) <= 2 else like, starts])
         digits = digits_only(word)
         if len(digits) >= 3 and len(digits) == len(word):
             options.append("c.mobile LIKE ?")

@@ -20,7 +20,7 @@ def test_an_unknown_channel_code_shows_as_it_is() -> None:
     assert channel_label("carrier_pigeon") == "carrier_pigeon"
 
 
-def test_channels_match_by_chinese_name_english_name_or_code_ignoring_case() -> None:
+def test_channels_match_by_chinese_name_or_english_name_ignoring_case() -> None:
     assert channels_matching("展厅") == ["display_stand", "showroom_screen"]
     assert channels_matching("WALK") == ["walk_in"]
     assert channels_matching("referral") == ["referral"]
