@@ -57,7 +57,7 @@ def main() -> int:
     window.show_page(1)
     settle()
     window.grab().save(str(DOCS / f"today{suffix}.png"))
-    window.filter_edit.setText("zw")
+    window.filter_edit.setText("迈腾 高意向")
     window.show_page(0)
     settle()
     window.grab().save(str(DOCS / f"filter{suffix}.png"))

@@ -17,6 +17,7 @@
     <name>CardDelegate</name>
     <message>
         <source>Follow-up overdue</source>
+        <extracomment>Rendered cards kept for repainting (a few screens&apos; worth; oldest dropped first).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -41,6 +42,17 @@
     </message>
     <message>
         <source>+%n</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CardListView</name>
+    <message>
+        <source>No customers here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No match in this stage</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

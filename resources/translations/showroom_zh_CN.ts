@@ -17,6 +17,7 @@
     <name>CardDelegate</name>
     <message>
         <source>Follow-up overdue</source>
+        <extracomment>Rendered cards kept for repainting (a few screens&apos; worth; oldest dropped first).</extracomment>
         <translation>跟进已逾期</translation>
     </message>
     <message>
@@ -42,6 +43,17 @@
     <message>
         <source>+%n</source>
         <translation>+%n</translation>
+    </message>
+</context>
+<context>
+    <name>CardListView</name>
+    <message>
+        <source>No customers here</source>
+        <translation>暂无客户</translation>
+    </message>
+    <message>
+        <source>No match in this stage</source>
+        <translation>本阶段没有匹配的客户</translation>
     </message>
 </context>
 <context>

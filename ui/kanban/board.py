@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -57,6 +57,21 @@ class CardListView(QListView):
         )
         self.setObjectName("cardList")
         self.setAccessibleName(stage_label(self.stage))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.column_model()
+        if model.rowCount() == 0:
+            text = (
+                self.tr("No customers here")
+                if model.total() == 0
+                else self.tr("No match in this stage")
+            )
+            painter = QPainter(self.viewport())
+            painter.setPen(QColor("#8F959E"))
+            area = self.viewport().rect().adjusted(8, 24, -8, 0)
+            painter.drawText(area, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+            painter.end()
 
     def column_model(self) -> StageColumnModel:
         model = self.model()
