@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QDate,
     QDateTime,
     QModelIndex,
@@ -62,7 +63,7 @@ from consultant_app.errors import FieldError, ValidationError
 from consultant_app.store.queries import TagChip
 from ui.labels import field_error_message, lost_reason_label, payment_label, stage_label
 
-#: Brands and models consultants most often lose to; the field still takes any text.
+# Brands and models consultants most often lose to; the field still takes any text.
 COMPETITOR_SUGGESTIONS: tuple[str, ...] = (
     "丰田凯美瑞",
     "本田雅阁",
@@ -99,6 +100,22 @@ def tint(colour: str, amount: float = 0.16) -> str:
         round(255 - (255 - c.blue()) * amount),
     )
     return mixed.name()
+
+
+def ok_cancel_buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """OK (named `ok_text`, the default) and Cancel, wired to accept and reject."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setDefault(True)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+        QCoreApplication.translate("Dialogs", "Cancel")
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def aware(value: QDateTime) -> datetime:
@@ -535,14 +552,7 @@ class QuickAddDialog(QDialog):
         form.addRow(self.tr("Name"), _stacked(self.name, self._name_message))
         form.addRow(self.tr("Mobile"), _stacked(self.mobile, self._mobile_message))
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button.setText(self.tr("Add"))
-        self.ok_button.setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self, self.tr("Add"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
@@ -665,14 +675,7 @@ class TagDialog(QDialog):
         existing_label = QLabel(self.tr("Existing tags (click to add):"))
         existing_label.setVisible(bool(existing))
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button.setText(self.tr("Add tags"))
-        self.ok_button.setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel_buttons(self, self.tr("Add tags"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)

@@ -414,23 +414,25 @@ class TodayModel(QAbstractItemModel):
 # -- painting -------------------------------------------------------------------------------
 
 # The app's light theme (resources/styles/app.qss and the kanban cards use the same colours).
-TEXT = QColor("#1F2329")
-MUTED = QColor("#646A73")
-FAINT = QColor("#8F959E")
-BORDER = QColor("#DEE0E3")
-PAGE = QColor("#F5F6F7")
-CARD = QColor("#FFFFFF")
-SELECTED = QColor("#1677FF")
-SELECTED_FILL = QColor("#F0F6FF")
-HOVER_FILL = QColor("#FAFBFC")
-RED = QColor("#F5222D")  # the overdue stripe and dot (as the kanban's overdue indicator)
-RED_TEXT = QColor("#CF1322")
-GREEN = QColor("#52C41A")
-GREEN_TEXT = QColor("#389E0D")
-ORANGE = QColor("#FA8C16")  # going cold (as the kanban's rot edge)
-ORANGE_TEXT = QColor("#D46B08")
-MAGENTA = QColor("#EB2F96")  # birthdays
-MAGENTA_TEXT = QColor("#C41D7F")
+from ui.palette import (  # noqa: E402 (kept beside the painting code that uses them)
+    BORDER,
+    CARD,
+    FAINT,
+    GREEN,
+    GREEN_TEXT,
+    HOVER_FILL,
+    MAGENTA,
+    MAGENTA_TEXT,
+    MUTED,
+    ORANGE,
+    ORANGE_TEXT,
+    PAGE,
+    RED,
+    RED_TEXT,
+    SELECTED,
+    SELECTED_FILL,
+    TEXT,
+)
 
 MARGIN = 16  # left and right of the cards
 CARD_GAP = 3  # above and below each card

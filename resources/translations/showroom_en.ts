@@ -60,7 +60,6 @@
     <name>Chip</name>
     <message>
         <source>Remove {name}</source>
-        <extracomment>Brands and models consultants most often lose to; the field still takes any text.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -270,6 +269,13 @@
     </message>
     <message>
         <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -593,10 +599,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Will be saved as {number}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -872,10 +874,6 @@
     </message>
     <message>
         <source>Add tags</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

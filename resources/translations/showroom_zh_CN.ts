@@ -60,7 +60,6 @@
     <name>Chip</name>
     <message>
         <source>Remove {name}</source>
-        <extracomment>Brands and models consultants most often lose to; the field still takes any text.</extracomment>
         <translation>移除“{name}”</translation>
     </message>
 </context>
@@ -269,6 +268,13 @@
     <message>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -589,10 +595,6 @@
         <translation>添加</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Will be saved as {number}</source>
         <translation>将保存为 {number}</translation>
     </message>
@@ -866,10 +868,6 @@
     <message>
         <source>Add tags</source>
         <translation>添加标签</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 <context>

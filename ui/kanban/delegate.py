@@ -9,6 +9,19 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from consultant_app.domain.urgency import Urgency
 from consultant_app.store.queries import KanbanCard
 from ui.kanban.model import Role
+from ui.palette import (
+    BORDER,
+    CARD,
+    GREEN,
+    GREY,
+    MUTED,
+    ORANGE,
+    ORANGE_FILL,
+    RED,
+    SELECTED,
+    TEXT,
+    YELLOW,
+)
 
 CARD_HEIGHT = 96
 #: Rendered cards kept for repainting (a few screens' worth; oldest dropped first).
@@ -17,17 +30,13 @@ MARGIN_X = 8
 MARGIN_Y = 4
 
 URGENCY_COLOURS = {
-    Urgency.OVERDUE: QColor("#F5222D"),
-    Urgency.TODAY: QColor("#52C41A"),
-    Urgency.NONE: QColor("#FAAD14"),
-    Urgency.FUTURE: QColor("#BFBFBF"),
+    Urgency.OVERDUE: RED,
+    Urgency.TODAY: GREEN,
+    Urgency.NONE: YELLOW,
+    Urgency.FUTURE: GREY,
 }
-TEXT = QColor("#1F2329")
-MUTED = QColor("#646A73")
-BORDER = QColor("#DEE0E3")
-SELECTED = QColor("#1677FF")
-ROT_BG = QColor("#FFF7E8")
-ROT_EDGE = QColor("#FA8C16")
+ROT_BG = ORANGE_FILL
+ROT_EDGE = ORANGE
 
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
@@ -129,7 +138,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         path = QPainterPath()
         path.addRoundedRect(rect, 8, 8)
-        painter.fillPath(path, ROT_BG if rotting else QColor("#FFFFFF"))
+        painter.fillPath(path, ROT_BG if rotting else CARD)
         painter.setPen(QPen(SELECTED if selected else BORDER, 2 if selected else 1))
         painter.drawPath(path)
         if rotting:
