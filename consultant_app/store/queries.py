@@ -192,6 +192,18 @@ def _like(fragment: str) -> str:
     return f"%{escaped}%"
 
 
+#: The distinct intended-model names, one index seek each (a skip scan): about a dozen
+#: seeks instead of reading every contact's models.
+_MODEL_NAMES = """
+WITH RECURSIVE model_names(n) AS (
+  SELECT min(model_name) FROM contact_model
+  UNION ALL
+  SELECT (SELECT min(model_name) FROM contact_model WHERE model_name > n)
+    FROM model_names WHERE n IS NOT NULL
+)
+"""
+
+
 def filter_ids(
     conn: sqlite3.Connection, owner_id: str, query: str, now: datetime
 ) -> frozenset[str] | None:
@@ -253,15 +265,15 @@ def filter_ids(
             f" UNION ALL SELECT ct.contact_id FROM contact_tag ct {mine.format('ct')}"
             " WHERE ct.tag_id IN (SELECT t.id FROM tag t WHERE t.name LIKE ? ESCAPE '\\')"
             f" UNION ALL SELECT m.contact_id FROM contact_model m {mine.format('m')}"
-            " WHERE m.model_name IN (SELECT DISTINCT model_name FROM contact_model"
-            " WHERE model_name LIKE ? ESCAPE '\\'"
-            " OR replace(replace(model_name, '.', ''), ' ', '') LIKE ? ESCAPE '\\')"
+            " WHERE m.model_name IN (SELECT n FROM model_names"
+            " WHERE n LIKE ? ESCAPE '\\'"
+            " OR replace(replace(n, '.', ''), ' ', '') LIKE ? ESCAPE '\\')"
         )
         params.extend(
             [owner_id, *option_params, owner_id, like, owner_id, like, _like(word.replace(".", ""))]
         )
     # UNION ALL leaves duplicates for INTERSECT (or the frozenset) to drop, skipping a sort.
-    sql = " INTERSECT ".join(f"SELECT * FROM ({q})" for q in selects)
+    sql = _MODEL_NAMES + " INTERSECT ".join(f"SELECT * FROM ({q})" for q in selects)
     return frozenset(row[0] for row in conn.execute(sql, params))
 
 

@@ -140,7 +140,7 @@ class ContactModel(Synced, Base):
     contact_id: Mapped[str] = mapped_column(
         ForeignKey("contact.id", ondelete="CASCADE"), index=True
     )
-    model_name: Mapped[str] = mapped_column(String(64))
+    model_name: Mapped[str] = mapped_column(String(64), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
