@@ -72,8 +72,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_gui(args: argparse.Namespace, data_dir: Path) -> int:
     from concurrent.futures import ThreadPoolExecutor
 
-    # Open the database and read the first cards while Qt loads: SQLite works outside the
-    # interpreter lock, so most of this costs no time at all on a two-core machine.
+    import consultant_app.startup  # noqa: F401 (imported here, not on the thread: see below)
+
+    # Open the database and read the first cards while Qt loads. SQLite works outside the
+    # interpreter lock, so its query overlaps Qt's import; the thread's own imports would not
+    # (loading Qt's extension modules holds the lock), hence the import above.
     early = ThreadPoolExecutor(1, thread_name_prefix="startup")
     first = early.submit(open_and_load, data_dir, args.demo, args.demo_contacts)
     early.shutdown(wait=False)
