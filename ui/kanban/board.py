@@ -61,7 +61,7 @@ class CardListView(QListView):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         model = self.column_model()
-        if model.rowCount() == 0:
+        if model.rowCount() == 0 and model.state.loaded:
             text = (
                 self.tr("No customers here")
                 if model.total() == 0

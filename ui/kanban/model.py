@@ -52,6 +52,7 @@ class BoardState(QObject):
     def __init__(self, rot_days: dict[Stage, int], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.cards: dict[str, KanbanCard] = {}
+        self.loaded = False  # nothing read yet: an empty column means "loading", not "none"
         self.rot_days = rot_days
         self.now = datetime.now().astimezone()
         self._keys: dict[str, tuple[int, float, float]] = {}
@@ -74,6 +75,7 @@ class BoardState(QObject):
 
     def replace_all(self, cards: Iterable[KanbanCard], now: datetime) -> None:
         self.cards = {c.id: c for c in cards}
+        self.loaded = True
         self.now = now
         self._keys.clear()
 
