@@ -36,7 +36,6 @@ ROT_DAYS: dict[Stage, Setting[int]] = {
 }
 SHOW_SIDE_STAGES = Setting("kanban.show_side_stages", False, "Show the 战败 and 沉默 columns")
 LANGUAGE = Setting("ui.language", "zh_CN", "Interface language: zh_CN or en")
-STALE_DAYS_TODAY = Setting("today.stale_days", 7, "Leads untouched this long appear in Today")
 
 SETTINGS_FILE = "settings.json"
 

@@ -35,7 +35,7 @@ from consultant_app.errors import (
     StoreError,
     ValidationError,
 )
-from consultant_app.settings import SHOW_SIDE_STAGES, Settings
+from consultant_app.settings import LANGUAGE, ROT_DAYS, SHOW_SIDE_STAGES, Settings
 from consultant_app.startup import StartData
 from consultant_app.store import queries
 from consultant_app.store.database import Workspace
@@ -160,12 +160,16 @@ class MainWindow(QMainWindow):
         self.add_button.setText(self.tr("+ Quick add"))
         self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar.addWidget(self.add_button)
+        self.settings_button = QToolButton()
+        self.settings_button.setText(self.tr("Settings"))
+        self.settings_button.setObjectName("sideToggle")
         self.side_toggle = QToolButton()
         self.side_toggle.setCheckable(True)
         self.side_toggle.setObjectName("sideToggle")
         self.side_toggle.setText(self.tr("Lost / Dormant"))
         self.side_toggle.setToolTip(self.tr("Show the Lost and Dormant columns"))
         bar.addWidget(self.side_toggle)
+        bar.addWidget(self.settings_button)
         stretch = QWidget()
         stretch.setSizePolicy(
             stretch.sizePolicy().horizontalPolicy().Expanding, stretch.sizePolicy().verticalPolicy()
@@ -201,6 +205,7 @@ class MainWindow(QMainWindow):
             self.tr("Move left"), "Ctrl+Left", lambda: self.move_selected(-1)
         )
         self.tag_action = self._action(self.tr("Add tags…"), "Ctrl+Shift+T", self.tag_selected)
+        self.settings_action = self._action(self.tr("Settings"), "Ctrl+,", self.open_settings)
         self._action(self.tr("Find"), QKeySequence.StandardKey.Find, self._focus_filter)
         self._action(self.tr("Today"), "Ctrl+T", lambda: self.show_page(1))
         self._action(self.tr("Kanban"), "Ctrl+B", lambda: self.show_page(0))
@@ -218,6 +223,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.add_button.clicked.connect(self.quick_add)
+        self.settings_button.clicked.connect(self.open_settings)
         self.side_toggle.toggled.connect(self._toggle_side)
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.kanban.cards_dropped.connect(self.request_move)
@@ -641,7 +647,31 @@ class MainWindow(QMainWindow):
 
     def _toggle_side(self, visible: bool) -> None:
         self.kanban.set_side_stages_visible(visible)
-        self.settings.set(SHOW_SIDE_STAGES, visible)
+        settings = self.settings
+        self.run(lambda: settings.set(SHOW_SIDE_STAGES, visible), name="save_setting")
+
+    def open_settings(self) -> None:
+        """Rot thresholds and language; saved on the worker, applied to the board at once."""
+        from ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        rot, language = dialog.rot_days(), dialog.chosen_language()
+        settings = self.settings
+
+        def save() -> None:
+            for stage, days in rot.items():
+                settings.set(ROT_DAYS[stage], days)
+            settings.set(LANGUAGE, language)
+
+        def saved(_: object) -> None:
+            self.board.state.rot_days = settings.rot_days()
+            self.board.retime(datetime.now().astimezone())
+            self.schedule_today()
+            self.statusBar().showMessage(self.tr("Settings saved."), 4000)
+
+        self.run(save, saved, name="settings")
 
     def _update_counts(self) -> None:
         total = self.board.total()

@@ -446,6 +446,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Lost / Dormant</source>
         <translation type="unfinished"></translation>
     </message>
@@ -528,6 +532,10 @@
         <source>Today ({count})</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
         <translation>
@@ -600,6 +608,37 @@
     </message>
     <message>
         <source>Will be saved as {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When a card goes cold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days without contact after which a card is highlighted, per stage. 0 turns it off for that stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new language applies the next time you start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -444,6 +444,10 @@
         <translation>+ 快速添加</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
         <source>Lost / Dormant</source>
         <translation>战败 / 沉默</translation>
     </message>
@@ -525,6 +529,10 @@
         <source>Today ({count})</source>
         <translation>今日（{count}）</translation>
     </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
         <translation>
@@ -597,6 +605,37 @@
     <message>
         <source>Will be saved as {number}</source>
         <translation>将保存为 {number}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>When a card goes cold</source>
+        <translation>客户卡片何时变冷</translation>
+    </message>
+    <message>
+        <source>Days without contact after which a card is highlighted, per stage. 0 turns it off for that stage.</source>
+        <translation>各阶段客户超过多少天未跟进时高亮提醒。设为 0 表示该阶段不提醒。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>A new language applies the next time you start.</source>
+        <translation>更改语言后，下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
 </context>
 <context>

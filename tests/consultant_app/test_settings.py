@@ -13,7 +13,6 @@ from consultant_app.settings import (
     ROT_DAYS,
     SETTINGS_FILE,
     SHOW_SIDE_STAGES,
-    STALE_DAYS_TODAY,
     Settings,
 )
 
@@ -22,7 +21,6 @@ def test_a_missing_file_gives_every_default(tmp_path: Path) -> None:
     settings = Settings.in_dir(tmp_path)
     assert settings.get(LANGUAGE) == "zh_CN"
     assert settings.get(SHOW_SIDE_STAGES) is False
-    assert settings.get(STALE_DAYS_TODAY) == 7
     assert settings.rot_days() == {stage: s.default for stage, s in ROT_DAYS.items()}
     assert not (tmp_path / SETTINGS_FILE).exists()
 
@@ -67,15 +65,14 @@ def test_an_unreadable_file_falls_back_to_defaults(tmp_path: Path, content: byte
     (tmp_path / SETTINGS_FILE).write_bytes(content)
     settings = Settings.in_dir(tmp_path)
     assert settings.get(LANGUAGE) == "zh_CN"
-    assert settings.get(STALE_DAYS_TODAY) == 7
 
 
 @pytest.mark.parametrize(
     ("setting", "stored"),
     [
-        (STALE_DAYS_TODAY, "7"),
-        (STALE_DAYS_TODAY, 7.5),
-        (STALE_DAYS_TODAY, True),  # a bool is an int to Python, not to us
+        (ROT_DAYS[Stage.LEAD], "7"),
+        (ROT_DAYS[Stage.LEAD], 7.5),
+        (ROT_DAYS[Stage.LEAD], True),  # a bool is an int to Python, not to us
         (SHOW_SIDE_STAGES, 1),
         (SHOW_SIDE_STAGES, "true"),
         (LANGUAGE, None),
@@ -101,11 +98,10 @@ def test_a_mistyped_value_does_not_spoil_the_others(tmp_path: Path) -> None:
 def test_setting_a_value_of_the_wrong_type_is_refused_and_not_saved(tmp_path: Path) -> None:
     settings = Settings.in_dir(tmp_path)
     with pytest.raises(TypeError):
-        settings.set(STALE_DAYS_TODAY, "7")  # type: ignore[arg-type]
-    assert settings.get(STALE_DAYS_TODAY) == 7
+        settings.set(ROT_DAYS[Stage.LEAD], "7")  # type: ignore[arg-type]
     assert not (tmp_path / SETTINGS_FILE).exists()
 
 
 def test_every_setting_key_is_declared_once() -> None:
-    keys = [s.key for s in (*ROT_DAYS.values(), SHOW_SIDE_STAGES, LANGUAGE, STALE_DAYS_TODAY)]
+    keys = [s.key for s in (*ROT_DAYS.values(), SHOW_SIDE_STAGES, LANGUAGE)]
     assert len(keys) == len(set(keys))

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from consultant_app.domain.stages import LostReason, Stage
+from ui.kanban.model import Role
 from ui.main_window import MainWindow
 from ui.today_view import Section
 
@@ -175,3 +178,32 @@ def test_today_opens_the_contact_in_the_detail_panel(qtbot: QtBot, window: MainW
     contact_id = _db(window, "SELECT contact_id FROM reminder")[0][0]
     window.today.contact_activated.emit(contact_id)
     qtbot.waitUntil(lambda: window.detail.contact_id() == contact_id)
+
+
+def test_settings_change_when_cards_rot_at_once_and_persist(
+    qtbot: QtBot, window: MainWindow, data_dir: Path
+) -> None:
+    from consultant_app.settings import ROT_DAYS, Settings
+
+    lead = window.board.columns[Stage.LEAD]
+    assert not any(lead.data(lead.index(r), Role.Rotting) for r in range(lead.rowCount()))
+
+    def lead_one_day_first_contact_never(dialog: QDialog) -> None:
+        dialog.rot_spins[Stage.LEAD].setValue(1)  # type: ignore[attr-defined]
+        dialog.rot_spins[Stage.FIRST_CONTACT].setValue(0)  # type: ignore[attr-defined]
+        dialog.accept()
+
+    # The seeded cards were touched just now; look at them a week later.
+    _when_dialog_opens(lead_one_day_first_contact_never)
+    window.settings_action.trigger()
+    qtbot.waitUntil(
+        lambda: (
+            window.statusBar().currentMessage() != ""
+            and "Settings saved" in window.statusBar().currentMessage()
+        )
+    )
+    assert Settings.in_dir(data_dir).get(ROT_DAYS[Stage.FIRST_CONTACT]) == 0
+    window.board.retime(datetime.now().astimezone() + timedelta(days=7))
+    assert all(lead.data(lead.index(r), Role.Rotting) for r in range(lead.rowCount()))
+    first = window.board.columns[Stage.FIRST_CONTACT]
+    assert not any(first.data(first.index(r), Role.Rotting) for r in range(first.rowCount()))
