@@ -1,0 +1,1 @@
+"""Showroom Desk central server: HTTP API, change log and sync, landing pages."""
