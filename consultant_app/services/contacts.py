@@ -1,6 +1,7 @@
 """Contact commands: add, edit, move between stages (with undo), tag, follow up, remind, snooze.
 
-Each public method is one transaction: it either changes everything it says or nothing.
+Each public method is one transaction: it either changes everything it says or nothing, and
+that transaction also queues the matching mutations in the outbox for the server.
 """
 
 from __future__ import annotations
@@ -37,10 +38,12 @@ from consultant_app.store.schema import (
     Contact,
     ContactModel,
     ContactTag,
+    OutboxEntry,
     Reminder,
     StageChange,
     Tag,
 )
+from consultant_app.sync.wire import CONTACT_FIELDS, JSONValue, MutationKind, dumps
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,17 +87,28 @@ class ContactService:
             )
             self._apply_draft(session, contact, clean)
             session.add(contact)
-            session.add(
-                StageChange(
-                    contact_id=contact.id,
-                    from_stage=None,
-                    to_stage=stage.value,
-                    changed_at=now,
-                    changed_by=self.me,
-                    batch_id=new_id(),
-                    created_at=now,
-                    updated_at=now,
-                )
+            change = StageChange(
+                id=new_id(),
+                contact_id=contact.id,
+                from_stage=None,
+                to_stage=stage.value,
+                changed_at=now,
+                changed_by=self.me,
+                batch_id=new_id(),
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(change)
+            self._emit(
+                session,
+                MutationKind.CONTACT_CREATE,
+                {
+                    "contact_id": contact.id,
+                    "stage": stage.value,
+                    "stage_change_id": change.id,
+                    "fields": _field_values(contact),
+                    "tags": [_tag_add(link) for link in contact.tag_links],
+                },
             )
             return contact.id
 
@@ -108,8 +122,29 @@ class ContactService:
         with self.workspace.transaction() as session:
             contact = self._get(session, contact_id)
             self._refuse_duplicate(session, clean.mobile, contact_id)
+            before = _field_values(contact)
+            links_before = {link.tag.name: link for link in contact.tag_links}
             self._apply_draft(session, contact, clean)
             contact.updated_at = self.clock()
+            after = _field_values(contact)
+            changes = {
+                field: {"base": before[field], "value": after[field]}
+                for field in CONTACT_FIELDS
+                if before[field] != after[field]
+            }
+            if changes:
+                self._emit(
+                    session,
+                    MutationKind.CONTACT_UPDATE,
+                    {"contact_id": contact.id, "changes": changes},
+                )
+            links_after = {link.tag.name: link for link in contact.tag_links}
+            for name, link in links_after.items():
+                if name not in links_before:
+                    self._emit(session, MutationKind.TAG_ADD, _tag_add(link))
+            for name, link in links_before.items():
+                if name not in links_after:
+                    self._emit_tag_remove(session, contact.id, name, [link.id])
 
     def move_stage(
         self, contact_ids: Sequence[str], target: Stage, details: StageDetails | None = None
@@ -175,17 +210,24 @@ class ContactService:
                 have = {link.tag_id for link in contact.tag_links}
                 for tag in tags:
                     if tag.id not in have:
-                        contact.tag_links.append(
-                            ContactTag(tag=tag, tag_id=tag.id, created_at=now, updated_at=now)
+                        link = ContactTag(
+                            id=new_id(), tag=tag, tag_id=tag.id, created_at=now, updated_at=now
                         )
+                        contact.tag_links.append(link)
+                        link.contact_id = contact.id
+                        self._emit(session, MutationKind.TAG_ADD, _tag_add(link))
                 contact.updated_at = now
 
     def remove_tag(self, contact_id: str, name: str) -> None:
         """Take a tag off a contact; removing one it does not have changes nothing."""
         with self.workspace.transaction() as session:
             contact = self._get(session, contact_id)
+            removed = [link.id for link in contact.tag_links if link.tag.name == name]
+            if not removed:
+                return
             contact.tag_links = [link for link in contact.tag_links if link.tag.name != name]
             contact.updated_at = self.clock()
+            self._emit_tag_remove(session, contact.id, name, removed)
 
     def add_activity(
         self,
@@ -219,6 +261,17 @@ class ContactService:
             session.add(activity)
             contact.last_touch_at = max(contact.last_touch_at, when)
             contact.updated_at = now
+            self._emit(
+                session,
+                MutationKind.ACTIVITY_ADD,
+                {
+                    "activity_id": activity.id,
+                    "contact_id": contact_id,
+                    "kind": kind.value,
+                    "body": text,
+                    "occurred_at": when.isoformat(),
+                },
+            )
             return activity.id
 
     def add_reminder(self, contact_id: str, due_at: datetime, note: str) -> str:
@@ -239,6 +292,16 @@ class ContactService:
                 updated_at=now,
             )
             session.add(reminder)
+            self._emit(
+                session,
+                MutationKind.REMINDER_ADD,
+                {
+                    "reminder_id": reminder.id,
+                    "contact_id": contact_id,
+                    "due_at": due_at.isoformat(),
+                    "note": text,
+                },
+            )
             return reminder.id
 
     def complete_reminder(self, reminder_id: str) -> str:
@@ -255,6 +318,11 @@ class ContactService:
                 contact = self._get(session, reminder.contact_id)
                 contact.last_touch_at = now
                 contact.updated_at = now
+                self._emit(
+                    session,
+                    MutationKind.REMINDER_COMPLETE,
+                    {"reminder_id": reminder.id, "done_at": now.isoformat()},
+                )
             return reminder.contact_id
 
     def snooze(self, contact_ids: Iterable[str], until: date | None) -> None:
@@ -267,6 +335,34 @@ class ContactService:
                 contact = self._get(session, contact_id)
                 contact.snoozed_until = until
                 contact.updated_at = now
+                self._emit(
+                    session,
+                    MutationKind.CONTACT_SNOOZE,
+                    {"contact_id": contact.id, "until": until.isoformat() if until else None},
+                )
+
+    def _emit(self, session: Session, kind: MutationKind, payload: dict[str, JSONValue]) -> None:
+        """Queue a mutation for the server in the caller's transaction."""
+        session.add(
+            OutboxEntry(
+                mutation_id=new_id(),
+                kind=kind.value,
+                payload_json=dumps(payload),
+                created_at=self.clock(),
+                state="pending",
+                reason="",
+                attempts=0,
+            )
+        )
+
+    def _emit_tag_remove(
+        self, session: Session, contact_id: str, name: str, observed: list[str]
+    ) -> None:
+        self._emit(
+            session,
+            MutationKind.TAG_REMOVE,
+            {"contact_id": contact_id, "name": name, "observed_add_ids": observed},
+        )
 
     def _today(self) -> date:
         return self.clock().astimezone().date()
@@ -316,7 +412,10 @@ class ContactService:
             link = tags.get(name)
             if link is None:
                 tag = self._tag(session, name)
-                link = ContactTag(tag=tag, tag_id=tag.id, created_at=now, updated_at=now)
+                link = ContactTag(
+                    id=new_id(), tag=tag, tag_id=tag.id, created_at=now, updated_at=now
+                )
+                link.contact_id = contact.id
             links.append(link)
         contact.tag_links = links
 
@@ -343,25 +442,63 @@ class ContactService:
         undo: bool,
     ) -> None:
         lost = details if isinstance(details, LostDetails) else None
-        session.add(
-            StageChange(
-                contact_id=contact.id,
-                from_stage=contact.stage,
-                to_stage=target.value,
-                changed_at=now,
-                changed_by=self.me,
-                lost_reason=lost.reason.value if lost else None,
-                competitor=clean_text(lost.competitor) if lost else "",
-                details_json=json.dumps(details_to_json(details), ensure_ascii=False)
-                if details
-                else None,
-                batch_id=batch_id,
-                is_undo=undo,
-                created_at=now,
-                updated_at=now,
-            )
+        change = StageChange(
+            id=new_id(),
+            contact_id=contact.id,
+            from_stage=contact.stage,
+            to_stage=target.value,
+            changed_at=now,
+            changed_by=self.me,
+            lost_reason=lost.reason.value if lost else None,
+            competitor=clean_text(lost.competitor) if lost else "",
+            details_json=json.dumps(details_to_json(details), ensure_ascii=False)
+            if details
+            else None,
+            batch_id=batch_id,
+            is_undo=undo,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(change)
+        self._emit(
+            session,
+            MutationKind.STAGE_MOVE,
+            {
+                "contact_id": contact.id,
+                "stage_change_id": change.id,
+                "from_stage": contact.stage,
+                "to_stage": target.value,
+                "details": details_to_json(details),
+                "batch_id": batch_id,
+                "undo": undo,
+            },
         )
         contact.stage = target.value
         contact.stage_entered_at = now
         contact.last_touch_at = now
         contact.updated_at = now
+
+
+def _field_values(contact: Contact) -> dict[str, JSONValue]:
+    """The contact's mergeable fields as JSON values (see `sync.wire.CONTACT_FIELDS`)."""
+    return {
+        "name": contact.name,
+        "mobile": contact.mobile,
+        "wecom_id": contact.wecom_id,
+        "gender": contact.gender,
+        "models": [m.model_name for m in contact.models],
+        "budget_min_yuan": contact.budget_min_yuan,
+        "budget_max_yuan": contact.budget_max_yuan,
+        "source_channel": contact.source_channel,
+        "birthday": contact.birthday.isoformat() if contact.birthday else None,
+        "remark": contact.remark,
+    }
+
+
+def _tag_add(link: ContactTag) -> dict[str, JSONValue]:
+    return {
+        "add_id": link.id,
+        "contact_id": link.contact_id,
+        "name": link.tag.name,
+        "colour": link.tag.colour,
+    }

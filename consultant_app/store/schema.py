@@ -210,3 +210,24 @@ class Reminder(Synced, Base):
     note: Mapped[str] = mapped_column(Text, default="")
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     done_at: Mapped[datetime | None] = mapped_column()
+
+
+class OutboxEntry(Base):
+    """A mutation waiting to be pushed (local only, never synced).
+
+    Written in the same transaction as the change it describes, so a change can never exist
+    without its way to the server. `seq` is the device's push order.
+    """
+
+    __tablename__ = "outbox"
+    # AUTOINCREMENT: never reuse a number after acknowledged entries are deleted.
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012 (SQLAlchemy reads it)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mutation_id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    payload_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    state: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
