@@ -51,7 +51,8 @@ class Settings:
         self.path = path
         self._values: dict[str, object] = {}
         try:
-            loaded = json.loads(path.read_text(encoding="utf-8"))
+            # utf-8-sig: Windows Notepad saves a BOM, which must not lose the user's settings.
+            loaded = json.loads(path.read_text(encoding="utf-8-sig"))
             if isinstance(loaded, dict):
                 self._values = loaded
         except FileNotFoundError:

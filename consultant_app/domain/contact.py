@@ -106,8 +106,9 @@ def clean_text(text: str) -> str:
 
 
 def clean_multiline(text: str) -> str:
-    """Multi-line user text: NFC, control characters except newlines dropped, ends trimmed."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n")
+    """Multi-line user text: NFC, tabs as spaces, other control characters except newlines
+    dropped, ends trimmed."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\t", "    ")
     kept = "".join(ch for ch in text if ch == "\n" or not _is_control(ch))
     return kept.strip()
 

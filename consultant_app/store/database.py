@@ -297,7 +297,9 @@ def backup_database(db_path: Path, folder: Path, *, label: str) -> Path:
     target = folder / f"showroom-{stamp}-{label}.sqlite3"
     with closing(connect(db_path)) as source, closing(sqlite3.connect(target)) as dest:
         source.backup(dest)
-    for old in list_backups(folder)[KEEP_BACKUPS:]:
+    # Prune per kind, so a week of daily backups never pushes out the pre-migration one.
+    same_kind = [p for p in list_backups(folder) if p.name.endswith(f"-{label}.sqlite3")]
+    for old in same_kind[KEEP_BACKUPS:]:
         old.unlink(missing_ok=True)
     return target
 

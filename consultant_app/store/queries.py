@@ -22,6 +22,8 @@ from consultant_app.errors import NotFoundError
 UNIT = "\x1f"  # separates list items in group_concat results
 PAIR = "\x1e"  # separates a tag's name from its colour
 
+PHONE_PUNCTUATION = frozenset("+-().")
+
 #: Words that filter for contacts with an overdue reminder.
 OVERDUE_WORDS = frozenset({"overdue", "逾期", "过期", "超期"})
 
@@ -253,7 +255,8 @@ def filter_ids(
             options.append("(' ' || c.name_initials) LIKE ? ESCAPE '\\'")
             option_params.extend([starts if len(word) <= 2 else like, starts])
         digits = digits_only(word)
-        if len(digits) >= 3 and len(digits) == len(word):
+        # Phone fragments as people type them: "5678", "138-1234", "(138) 1234".
+        if len(digits) >= 3 and all(ch.isdigit() or ch in PHONE_PUNCTUATION for ch in word):
             options.append("c.mobile LIKE ?")
             option_params.append(f"%{digits}%")
         channels = channels_matching(word)

@@ -105,3 +105,8 @@ def test_setting_a_value_of_the_wrong_type_is_refused_and_not_saved(tmp_path: Pa
 def test_every_setting_key_is_declared_once() -> None:
     keys = [s.key for s in (*ROT_DAYS.values(), SHOW_SIDE_STAGES, LANGUAGE)]
     assert len(keys) == len(set(keys))
+
+
+def test_a_file_saved_with_a_bom_is_read(tmp_path: Path) -> None:
+    (tmp_path / SETTINGS_FILE).write_bytes(b"\xef\xbb\xbf" + b'{"ui.language": "en"}')
+    assert Settings.in_dir(tmp_path).get(LANGUAGE) == "en"

@@ -190,3 +190,7 @@ def test_the_validation_error_message_names_each_field() -> None:
 def test_clean_text_folds_a_line_and_clean_multiline_keeps_newlines() -> None:
     assert clean_text(" a \n b\u202e ") == "a b"
     assert clean_multiline(" a \n b\u202e ") == "a \n b"
+
+
+def test_tabs_in_a_remark_become_spaces_rather_than_vanish() -> None:
+    assert ContactDraft(name="张伟", remark="预算\t30万").validated().remark == "预算    30万"

@@ -225,10 +225,10 @@ def test_a_database_held_by_another_program_is_reported_locked_without_a_long_wa
     assert waited < 4.0
 
 
-def test_backups_keep_only_the_newest_few(tmp_path: Path) -> None:
+def test_backups_keep_only_the_newest_few_of_each_kind(tmp_path: Path) -> None:
     db_path = make_existing(tmp_path / "data")
     folder = tmp_path / "backups"
-    made = [backup_database(db_path, folder, label=f"n{i}") for i in range(KEEP_BACKUPS + 3)]
+    made = [backup_database(db_path, folder, label="daily") for _ in range(KEEP_BACKUPS + 3)]
     kept = list_backups(folder)
     assert kept == sorted(made[-KEEP_BACKUPS:], reverse=True)
     assert all(dump(path) == dump(db_path) for path in kept)
@@ -335,3 +335,16 @@ def test_the_daily_backup_refuses_a_damaged_database_as_corrupt(
     with pytest.raises(DatabaseCorruptError):
         daily_backup(db_path, tmp_path / "backups")
     assert list_backups(tmp_path / "backups") == []
+
+
+def test_daily_backups_never_push_out_the_backup_taken_before_a_migration(
+    tmp_path: Path,
+) -> None:
+    workspace = open_workspace(tmp_path / "data")
+    folder = tmp_path / "data" / "backups"
+    before = backup_database(workspace.db_path, folder, label="before-0004")
+    for _ in range(KEEP_BACKUPS + 2):
+        backup_database(workspace.db_path, folder, label="daily")
+    workspace.close()
+    assert before.exists()
+    assert len([p for p in list_backups(folder) if "daily" in p.name]) == KEEP_BACKUPS

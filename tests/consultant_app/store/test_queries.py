@@ -509,3 +509,13 @@ def test_consultant_name_is_the_display_name_or_empty(
 ) -> None:
     assert queries.consultant_name(conn, workspace.consultant_id) == "测试顾问"
     assert queries.consultant_name(conn, "nobody") == ""
+
+
+@pytest.mark.parametrize("typed", ["138-1234", "(138) 1234", "+86 138", "1234-5678"])
+def test_phone_fragments_typed_with_separators_match(
+    service: ContactService, conn: sqlite3.Connection, typed: str
+) -> None:
+    contact_id = service.quick_add("张伟", "13812345678")
+    words = typed.split()
+    found = queries.filter_ids(conn, service.me, words[-1], START)
+    assert found == {contact_id}
