@@ -8,6 +8,7 @@ domain rules the client ran.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -96,15 +97,17 @@ def decode(data: JSONValue) -> Mutation:
     except ValueError as exc:
         raise WireError(f"unknown mutation kind {data.get('kind')!r}") from exc
     mutation_id = data.get("mutation_id")
-    if not isinstance(mutation_id, str) or not 1 <= len(mutation_id) <= 64:
-        raise WireError("mutation_id must be a short string")
+    try:
+        canonical = str(uuid.UUID(str(mutation_id)))
+    except ValueError as exc:
+        raise WireError("mutation_id must be a UUID") from exc
     payload = data.get("payload")
     if not isinstance(payload, dict):
         raise WireError("payload must be a JSON object")
     missing = REQUIRED_KEYS[kind] - payload.keys()
     if missing:
         raise WireError(f"{kind.value} payload lacks {', '.join(sorted(missing))}")
-    return Mutation(mutation_id, kind, payload)
+    return Mutation(canonical, kind, payload)
 
 
 def dumps(payload: Mapping[str, JSONValue]) -> str:

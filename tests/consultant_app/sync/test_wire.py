@@ -6,13 +6,19 @@ import pytest
 
 from consultant_app.sync.wire import REQUIRED_KEYS, Mutation, MutationKind, WireError, decode
 
+UUID = "0b6e3f2a-6a3e-4d4c-9a8e-2f1a1b0c9d8e"
+
 
 def test_every_kind_declares_its_required_keys() -> None:
     assert set(REQUIRED_KEYS) == set(MutationKind)
 
 
 def test_a_mutation_round_trips_through_json() -> None:
-    mutation = Mutation("m-1", MutationKind.CONTACT_SNOOZE, {"contact_id": "c", "until": None})
+    mutation = Mutation(
+        "0b6e3f2a-6a3e-4d4c-9a8e-2f1a1b0c9d8e",
+        MutationKind.CONTACT_SNOOZE,
+        {"contact_id": "c", "until": None},
+    )
     assert decode(mutation.to_json()) == mutation
 
 
@@ -20,10 +26,10 @@ def test_a_mutation_round_trips_through_json() -> None:
     ("data", "message"),
     [
         ([], "JSON object"),
-        ({"kind": "contact.explode", "mutation_id": "m", "payload": {}}, "unknown mutation kind"),
-        ({"kind": "contact.snooze", "mutation_id": "", "payload": {}}, "mutation_id"),
-        ({"kind": "contact.snooze", "mutation_id": "m", "payload": []}, "payload"),
-        ({"kind": "contact.snooze", "mutation_id": "m", "payload": {"until": None}}, "contact_id"),
+        ({"kind": "contact.explode", "mutation_id": UUID, "payload": {}}, "unknown mutation kind"),
+        ({"kind": "contact.snooze", "mutation_id": "m-1", "payload": {}}, "UUID"),
+        ({"kind": "contact.snooze", "mutation_id": UUID, "payload": []}, "payload"),
+        ({"kind": "contact.snooze", "mutation_id": UUID, "payload": {"until": None}}, "contact_id"),
     ],
 )
 def test_malformed_mutations_are_refused_with_the_reason(data: object, message: str) -> None:

@@ -1,0 +1,1 @@
+"""The HTTP API: routes, their dependencies, error bodies and request limits."""

@@ -1,0 +1,175 @@
+"""The ``consultant-server`` command: serve the API, migrate the database, manage users.
+
+Passwords are read from standard input (asked twice on a terminal), never from the command
+line, where other users of the machine could see them in the process list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from sqlalchemy.exc import OperationalError
+
+from consultant_app import __version__
+from consultant_server.core.config import Settings
+from consultant_server.core.db import check_schema, make_engine, make_sessionmaker, migrate
+from consultant_server.core.security import Passwords
+from consultant_server.errors import ServerError
+from consultant_server.models import Role
+from consultant_server.services import accounts
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: serve, migrate, user add, user deactivate."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--database-url",
+        help="SQLAlchemy URL (default: $SHOWROOM_SERVER_DATABASE_URL or a SQLite file in the"
+        " server's data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="consultant-server", description="Showroom Desk (展厅顾问台) central server"
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", parents=[common], help="serve the HTTP API")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default 8000)")
+
+    commands.add_parser("migrate", parents=[common], help="create or upgrade the database schema")
+
+    user = commands.add_parser("user", help="add or deactivate users")
+    user_commands = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    add = user_commands.add_parser(
+        "add", parents=[common], help="add a user (password read from standard input)"
+    )
+    add.add_argument("username")
+    add.add_argument("--display-name", required=True, help="the name colleagues see, e.g. 张伟")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--showroom", required=True, help="showroom name (made if it is new)")
+    deactivate = user_commands.add_parser(
+        "deactivate", parents=[common], help="deactivate a user and revoke their tokens"
+    )
+    deactivate.add_argument("username")
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
+    """Run one command; returns the exit status (0 done, 1 failed, 2 bad usage)."""
+    args = build_parser().parse_args(argv)
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    logging.basicConfig(
+        level=logging.INFO if args.command == "serve" else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    overrides: dict[str, Any] = {}
+    for name in ("database_url", "host", "port"):
+        value = getattr(args, name, None)
+        if value is not None:
+            overrides[name] = value
+    try:
+        settings = Settings(**overrides)
+        if args.command == "serve":
+            return _serve(settings)
+        if args.command == "migrate":
+            return _migrate(settings, stdout)
+        if args.user_command == "add":
+            return _user_add(settings, args, stdin, stdout)
+        return _user_deactivate(settings, args.username, stdout)
+    except ServerError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+    except OperationalError as exc:
+        print(f"error: cannot use the database: {exc.orig or exc}", file=sys.stderr)
+        return 1
+
+
+def _serve(settings: Settings) -> int:
+    import uvicorn
+
+    from consultant_server.main import create_app
+
+    engine = make_engine(settings.database_url)
+    try:
+        check_schema(engine)
+    finally:
+        engine.dispose()
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None)
+    return 0
+
+
+def _migrate(settings: Settings, stdout: TextIO) -> int:
+    engine = make_engine(settings.database_url)
+    try:
+        before, after = migrate(engine)
+    finally:
+        engine.dispose()
+    if before == after:
+        print(f"the database is already at revision {after}", file=stdout)
+    else:
+        print(f"migrated the database from {before or 'empty'} to revision {after}", file=stdout)
+    return 0
+
+
+def _user_add(settings: Settings, args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    password = _read_password(stdin)
+    if password is None:
+        return 1
+    engine = make_engine(settings.database_url)
+    try:
+        check_schema(engine)
+        with make_sessionmaker(engine)() as session:
+            user = accounts.create_user(
+                session,
+                username=args.username,
+                display_name=args.display_name,
+                role=args.role,
+                showroom_name=args.showroom,
+                password=password,
+                passwords=Passwords.from_settings(settings),
+            )
+            print(
+                f"added {user.role} {user.username} ({user.display_name}) to {user.showroom.name}",
+                file=stdout,
+            )
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _user_deactivate(settings: Settings, username: str, stdout: TextIO) -> int:
+    engine = make_engine(settings.database_url)
+    try:
+        check_schema(engine)
+        with make_sessionmaker(engine)() as session:
+            user = accounts.deactivate_user(session, username)
+            print(f"{user.username} is deactivated; their tokens no longer work", file=stdout)
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _read_password(stdin: TextIO) -> str | None:
+    """The password from a terminal (asked twice) or the first line of piped input."""
+    if stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Password again: ") != password:
+            print("error: the passwords differ", file=sys.stderr)
+            return None
+    else:
+        password = stdin.readline().rstrip("\r\n")
+    if not password:
+        print("error: no password given on standard input", file=sys.stderr)
+        return None
+    return password

@@ -1,0 +1,73 @@
+"""Request and response bodies of the HTTP API (kept apart from the table models)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from consultant_server.models import Role, User
+from consultant_server.services.accounts import MAX_PASSWORD
+
+
+class ErrorBody(BaseModel):
+    """Every 4xx and 5xx answer: a stable code for programs and a message for people."""
+
+    error: str = Field(examples=["token_expired"])
+    message: str = Field(examples=["the token has expired; sign in again"])
+    fields: dict[str, str] | None = Field(
+        default=None, description="For invalid requests: what is wrong with each field"
+    )
+
+
+class Health(BaseModel):
+    """The answer of GET /healthz."""
+
+    status: Literal["ok", "error"]
+    database: Literal["ok", "unavailable"]
+    version: str
+
+
+class LoginRequest(BaseModel):
+    """Sign in from one device (a client workspace, named by the UUID the client made)."""
+
+    username: str = Field(min_length=1, max_length=256)
+    password: str = Field(min_length=1, max_length=MAX_PASSWORD)
+    device_id: uuid.UUID
+    client_version: str = Field(min_length=1, max_length=32, examples=["0.1.0"])
+
+
+class UserPublic(BaseModel):
+    """What a signed-in user sees of themselves."""
+
+    id: uuid.UUID
+    username: str
+    display_name: str
+    role: Role
+    showroom_id: uuid.UUID
+    showroom_name: str
+    is_active: bool
+
+    @classmethod
+    def of(cls, user: User) -> UserPublic:
+        return cls(
+            id=user.id,
+            username=user.username,
+            display_name=user.display_name,
+            role=Role(user.role),
+            showroom_id=user.showroom_id,
+            showroom_name=user.showroom.name,
+            is_active=user.is_active,
+        )
+
+
+class LoginResponse(BaseModel):
+    """The bearer token (shown only here; the server keeps its hash) and who it belongs to."""
+
+    token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_at: datetime
+    user: UserPublic
+    min_client_version: str
