@@ -37,7 +37,8 @@ def ensure_venv() -> None:
     print("Installing Showroom Desk and its dependencies into .venv …", flush=True)
     pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True)
+    # dev: test and lint tools; package: PyInstaller, which the build test uses.
+    subprocess.run([*pip, "-e", f"{ROOT}[dev,package]"], check=True)
     STAMP.write_text(digest)
 
 

@@ -28,6 +28,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         prog="consultant-app", description="Showroom Desk (展厅顾问台) — the consultant's desk."
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation without a display and exit",
+    )
     parser.add_argument("--data-dir", type=Path, help="folder for the database, settings and logs")
     parser.add_argument("--lang", choices=LANGUAGES, help="interface language (default zh_CN)")
     parser.add_argument("--demo", action="store_true", help="open the demo showroom workspace")
@@ -56,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.version:
         print(f"Showroom Desk {__version__}")
         return 0
+    if args.self_test:
+        from ui.selftest_qt import run_full_self_test
+
+        return run_full_self_test()
     data_dir = resolve_data_dir(args)
     try:
         from consultant_app.logs import setup_logging
