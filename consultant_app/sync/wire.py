@@ -113,3 +113,113 @@ def decode(data: JSONValue) -> Mutation:
 def dumps(payload: Mapping[str, JSONValue]) -> str:
     """Compact, stable JSON text for storing a payload."""
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+# --- Pull: changes from the server --------------------------------------------------------
+
+
+class Entity(StrEnum):
+    """What a pulled change describes; `data` holds the whole row (a snapshot, not a diff)."""
+
+    CONSULTANT = "consultant"
+    CONTACT = "contact"
+    STAGE_CHANGE = "stage_change"
+    ACTIVITY = "activity"
+    REMINDER = "reminder"
+    TAG = "tag"
+    CONTACT_TAG = "contact_tag"
+    FIELD_CONFLICT = "field_conflict"
+
+
+class ChangeOp(StrEnum):
+    """How a pulled change applies locally."""
+
+    UPSERT = "upsert"  # insert or replace the row with `data`
+    DELETE = "delete"  # remove the row (a removed tag; contacts are tombstoned by upsert)
+    REVOKE = "revoke"  # a contact was reassigned away: drop it and its history locally
+
+
+#: Keys each entity's `data` carries on upsert. Times are ISO 8601 with a UTC offset, dates
+#: ISO dates; `models` is a list of names; `details` a JSON object or null.
+ENTITY_FIELDS: dict[Entity, frozenset[str]] = {
+    Entity.CONSULTANT: frozenset({"id", "username", "display_name", "showroom", "title"}),
+    Entity.CONTACT: frozenset(
+        {
+            "id",
+            "owner_id",
+            *CONTACT_FIELDS,
+            "stage",
+            "stage_entered_at",
+            "last_touch_at",
+            "snoozed_until",
+            "deleted_at",
+            "created_at",
+            "updated_at",
+        }
+    ),
+    Entity.STAGE_CHANGE: frozenset(
+        {
+            "id",
+            "contact_id",
+            "from_stage",
+            "to_stage",
+            "changed_at",
+            "changed_by",
+            "lost_reason",
+            "competitor",
+            "details",
+            "batch_id",
+            "is_undo",
+        }
+    ),
+    Entity.ACTIVITY: frozenset({"id", "contact_id", "kind", "body", "occurred_at", "created_by"}),
+    Entity.REMINDER: frozenset({"id", "contact_id", "due_at", "note", "done", "done_at"}),
+    Entity.TAG: frozenset({"id", "name", "colour"}),
+    Entity.CONTACT_TAG: frozenset({"id", "contact_id", "tag_id"}),
+    Entity.FIELD_CONFLICT: frozenset(
+        {"id", "contact_id", "field", "lost_value", "kept_value", "at", "lost_by"}
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change from the server's log, in `seq` order."""
+
+    seq: int
+    entity: Entity
+    id: str
+    op: ChangeOp
+    data: Mapping[str, JSONValue]
+
+    def to_json(self) -> dict[str, JSONValue]:
+        return {
+            "seq": self.seq,
+            "entity": self.entity.value,
+            "id": self.id,
+            "op": self.op.value,
+            "data": dict(self.data),
+        }
+
+
+def decode_change(data: JSONValue) -> Change:
+    """A pulled change from its JSON form; WireError says what is wrong with it."""
+    if not isinstance(data, dict):
+        raise WireError("a change is a JSON object")
+    try:
+        entity = Entity(str(data.get("entity")))
+        op = ChangeOp(str(data.get("op")))
+    except ValueError as exc:
+        raise WireError(f"unknown entity or op in {data!r:.120}") from exc
+    seq, ident, body = data.get("seq"), data.get("id"), data.get("data")
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+        raise WireError("seq must be a positive integer")
+    if not isinstance(ident, str) or not ident:
+        raise WireError("id must be a string")
+    if not isinstance(body, dict):
+        raise WireError("data must be a JSON object")
+    if op is ChangeOp.UPSERT:
+        missing = ENTITY_FIELDS[entity] - body.keys()
+        if missing:
+            raise WireError(f"{entity.value} upsert lacks {', '.join(sorted(missing))}")
+    return Change(seq, entity, ident, op, body)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from consultant_app.sync.wire import REQUIRED_KEYS, Mutation, MutationKind, WireError, decode
+from consultant_app.sync.wire import (
+    REQUIRED_KEYS,
+    Mutation,
+    MutationKind,
+    WireError,
+    decode,
+    decode_change,
+)
 
 UUID = "0b6e3f2a-6a3e-4d4c-9a8e-2f1a1b0c9d8e"
 
@@ -35,3 +42,28 @@ def test_a_mutation_round_trips_through_json() -> None:
 def test_malformed_mutations_are_refused_with_the_reason(data: object, message: str) -> None:
     with pytest.raises(WireError, match=message):
         decode(data)
+
+
+def test_a_change_round_trips_and_an_incomplete_upsert_is_refused() -> None:
+    change = decode_change(
+        {
+            "seq": 7,
+            "entity": "tag",
+            "id": "t1",
+            "op": "upsert",
+            "data": {"id": "t1", "name": "高意向", "colour": "#5B8FF9"},
+        }
+    )
+    assert decode_change(change.to_json()) == change
+    with pytest.raises(WireError, match="colour"):
+        decode_change(
+            {
+                "seq": 8,
+                "entity": "tag",
+                "id": "t1",
+                "op": "upsert",
+                "data": {"id": "t1", "name": "x"},
+            }
+        )
+    with pytest.raises(WireError, match="seq"):
+        decode_change({"seq": 0, "entity": "tag", "id": "t1", "op": "delete", "data": {}})
