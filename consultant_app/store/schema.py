@@ -212,6 +212,21 @@ class Reminder(Synced, Base):
     done_at: Mapped[datetime | None] = mapped_column()
 
 
+class FieldConflict(Synced, Base):
+    """A contact field edit that lost to a later one from another device (kept to be shown)."""
+
+    __tablename__ = "field_conflict"
+
+    contact_id: Mapped[str] = mapped_column(
+        ForeignKey("contact.id", ondelete="CASCADE"), index=True
+    )
+    field: Mapped[str] = mapped_column(String(32))
+    lost_value: Mapped[str] = mapped_column(Text)  # JSON
+    kept_value: Mapped[str] = mapped_column(Text)  # JSON
+    at: Mapped[datetime] = mapped_column()
+    lost_by: Mapped[str] = mapped_column(String(64), default="")
+
+
 class OutboxEntry(Base):
     """A mutation waiting to be pushed (local only, never synced).
 
