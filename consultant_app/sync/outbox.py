@@ -1,0 +1,89 @@
+"""The client's outbox: what to push next, and what the server said about each mutation."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from consultant_app.clock import from_db
+from consultant_app.store.database import Workspace
+from consultant_app.sync.wire import Mutation, MutationKind
+
+#: At most this many mutations go in one push (the server accepts 500).
+PUSH_BATCH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The server's answer for one mutation."""
+
+    mutation_id: str
+    applied: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A mutation the server refused for good, kept so the consultant can read why."""
+
+    mutation_id: str
+    kind: MutationKind
+    contact_id: str
+    reason: str
+    created_at: datetime
+
+
+def pending(workspace: Workspace, limit: int = PUSH_BATCH) -> list[Mutation]:
+    """The oldest pending mutations, in the order they were made."""
+    rows = workspace.reader().execute(
+        "SELECT mutation_id, kind, payload_json FROM outbox WHERE state = 'pending'"
+        " ORDER BY seq LIMIT ?",
+        (limit,),
+    )
+    return [Mutation(r[0], MutationKind(r[1]), json.loads(r[2])) for r in rows]
+
+
+def pending_count(workspace: Workspace) -> int:
+    row = workspace.reader().execute("SELECT count(*) FROM outbox WHERE state = 'pending'")
+    return int(row.fetchone()[0])
+
+
+def record(workspace: Workspace, outcomes: Iterable[Outcome]) -> None:
+    """Drop applied mutations and keep rejected ones with their reason, in one transaction."""
+    from sqlalchemy import delete, update
+
+    from consultant_app.store.schema import OutboxEntry
+
+    with workspace.transaction() as session:
+        for outcome in outcomes:
+            if outcome.applied:
+                session.execute(
+                    delete(OutboxEntry).where(OutboxEntry.mutation_id == outcome.mutation_id)
+                )
+            else:
+                session.execute(
+                    update(OutboxEntry)
+                    .where(OutboxEntry.mutation_id == outcome.mutation_id)
+                    .values(
+                        state="rejected", reason=outcome.reason, attempts=OutboxEntry.attempts + 1
+                    )
+                )
+
+
+def rejected(workspace: Workspace) -> list[Rejected]:
+    """Refused mutations, newest first."""
+    rows = workspace.reader().execute(
+        "SELECT mutation_id, kind, payload_json, reason, created_at FROM outbox"
+        " WHERE state = 'rejected' ORDER BY seq DESC"
+    )
+    out = []
+    for r in rows:
+        payload = json.loads(r[2])
+        created = from_db(r[4])
+        assert created is not None
+        out.append(
+            Rejected(r[0], MutationKind(r[1]), str(payload.get("contact_id", "")), r[3], created)
+        )
+    return out
