@@ -6,7 +6,7 @@ can act on. HTTP statuses are chosen in `consultant_server.api.errors`, not here
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 
 class ServerError(Exception):
@@ -17,6 +17,10 @@ class ServerError(Exception):
     def __init__(self, message: str) -> None:
         self.message = message
         super().__init__(message)
+
+    def extra(self) -> dict[str, Any]:
+        """Keys the error body carries beyond ``error`` and ``message``."""
+        return {}
 
 
 class DatabaseUrlError(ServerError):
@@ -145,3 +149,78 @@ class InvalidInputError(ServerError):
     def __init__(self, fields: dict[str, str]) -> None:
         self.fields = fields
         super().__init__("; ".join(f"{name}: {problem}" for name, problem in fields.items()))
+
+    def extra(self) -> dict[str, Any]:
+        return {"fields": self.fields}
+
+
+class InvalidCursorError(ServerError):
+    """A pull cursor this server cannot read (cursors are opaque: send back what was given)."""
+
+    code = "invalid_cursor"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"the cursor is not one this server gave out: {detail}")
+
+
+class ForbiddenError(ServerError):
+    """The caller is known but may not do this."""
+
+    code = "forbidden"
+
+
+class DeviceMismatchError(ForbiddenError):
+    """A push names another device than the one its token was issued to."""
+
+    code = "device_mismatch"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the device_id in the body is not the device this token was issued to; sign in"
+            " again from this workspace"
+        )
+
+
+class ClientTooOldError(ServerError):
+    """The client is older than the server's minimum; it must be updated before it syncs."""
+
+    code = "client_too_old"
+
+    def __init__(self, client_version: str, min_client_version: str) -> None:
+        self.client_version = client_version
+        self.min_client_version = min_client_version
+        super().__init__(
+            f"this client ({client_version}) is older than the oldest version the server syncs"
+            f" with ({min_client_version}); update Showroom Desk. Your changes stay on this"
+            " computer until then."
+        )
+
+    def extra(self) -> dict[str, Any]:
+        return {"min_client_version": self.min_client_version}
+
+
+class RebootstrapError(ServerError):
+    """The cursor cannot be continued; the client must pull a full snapshot again.
+
+    `reason` is ``epoch`` (another server, or this one restored from a backup), ``ahead`` (the
+    cursor is past the newest change: a restored backup) or ``pruned`` (the client was away
+    longer than the log is kept).
+    """
+
+    code = "rebootstrap"
+
+    def __init__(self, reason: str, message: str) -> None:
+        self.reason = reason
+        super().__init__(message)
+
+    def extra(self) -> dict[str, Any]:
+        return {"reason": self.reason}
+
+
+class DatabaseUnavailableError(ServerError):
+    """The database did not answer; a transient fault the client retries later."""
+
+    code = "database_unavailable"
+
+    def __init__(self) -> None:
+        super().__init__("the server cannot reach its database; try again later")

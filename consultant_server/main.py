@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock = utcnow) -> Fa
 
     app = FastAPI(
         title="Showroom Desk server",
-        summary="展厅顾问台 central server: accounts, sign-in and (next) sync",
+        summary="展厅顾问台 central server: accounts, sign-in and sync",
         version=__version__,
         lifespan=lifespan,
     )

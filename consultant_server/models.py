@@ -2,20 +2,24 @@
 
 Ids are UUIDs (native on PostgreSQL); times are aware UTC datetimes. The change log, its
 counter, the applied-mutation ledger and the server state are laid out for the sync protocol
-(docs/sync-protocol.md); push and pull are built on them.
+(docs/sync-protocol.md); push and pull are built on them. The domain tables (contact and its
+history, tags, field conflicts) hold the current state that pushed mutations change; ids made
+by clients (contacts, events, tag adds) are kept as they are, so no id mapping is ever needed.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -24,6 +28,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -120,8 +125,8 @@ class User(Base):
 class Device(Base):
     """One client installation (its workspace), named by the UUID the client made.
 
-    `last_applied_client_seq` is the newest outbox position of this device the server applied,
-    so push can tell a resent batch from a new one.
+    `last_applied_client_seq` is the newest outbox position (`client_seq`) of this device the
+    server answered, applied or rejected; bookkeeping only: the ledger decides what is a replay.
     """
 
     __tablename__ = "device"
@@ -202,6 +207,7 @@ class AppliedMutation(Base):
     __table_args__ = (
         CheckConstraint("outcome IN ('applied', 'rejected')", name="outcome"),
         Index("ix_applied_mutation_device", "device_id"),
+        Index("ix_applied_mutation_subject", "subject_id"),
     )
 
     mutation_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
@@ -210,6 +216,11 @@ class AppliedMutation(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     result: Mapped[dict[str, Any] | None] = mapped_column()
     applied_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: The mutation's kind, when it was well formed enough to have one.
+    kind: Mapped[str | None] = mapped_column(String(32))
+    #: The id of the record the mutation creates (a contact, reminder …): a later mutation on a
+    #: record whose creation was rejected is rejected as depending on it.
+    subject_id: Mapped[uuid.UUID | None] = mapped_column()
 
 
 class ServerState(Base):
@@ -226,3 +237,156 @@ class ServerState(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     epoch: Mapped[uuid.UUID] = mapped_column()
     min_retained_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+# --- domain tables (what pushed mutations change) -------------------------------------------
+
+
+class Contact(Base):
+    """A customer, owned by one consultant and seen by their showroom's managers.
+
+    The mergeable fields (`consultant_app.sync.wire.CONTACT_FIELDS`) are stored in their clean
+    form; `models` is the list of intended models. `field_writers` names, per field, the user
+    whose write the current value is (the `lost_by` of a later conflicting edit). Deletion is a
+    tombstone (`deleted_at`).
+    """
+
+    __tablename__ = "contact"
+    __table_args__ = (
+        Index("ix_contact_owner", "owner_id"),
+        Index("ix_contact_showroom", "showroom_id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    showroom_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("showroom.id"))
+    created_by_device_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("device.id"))
+    name: Mapped[str] = mapped_column(String(64))
+    mobile: Mapped[str | None] = mapped_column(String(20))
+    wecom_id: Mapped[str] = mapped_column(String(64))
+    gender: Mapped[str] = mapped_column(String(16))
+    models: Mapped[list[str]] = mapped_column(Json)
+    budget_min_yuan: Mapped[int | None] = mapped_column(Integer)
+    budget_max_yuan: Mapped[int | None] = mapped_column(Integer)
+    source_channel: Mapped[str] = mapped_column(Text)
+    birthday: Mapped[date | None] = mapped_column(Date)
+    remark: Mapped[str] = mapped_column(Text)
+    stage: Mapped[str] = mapped_column(String(32))
+    stage_entered_at: Mapped[datetime] = mapped_column()
+    last_touch_at: Mapped[datetime] = mapped_column()
+    snoozed_until: Mapped[date | None] = mapped_column(Date)
+    deleted_at: Mapped[datetime | None] = mapped_column()
+    field_writers: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column()
+
+
+class StageChange(Base):
+    """One move between stages: an append-only event, numbered in server order.
+
+    `contact.stage` is the `to_stage` of the newest one. `changed_at` is the server's time.
+    """
+
+    __tablename__ = "stage_change"
+    __table_args__ = (Index("ix_stage_change_contact", "contact_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contact.id"))
+    from_stage: Mapped[str | None] = mapped_column(String(32))
+    to_stage: Mapped[str] = mapped_column(String(32))
+    changed_at: Mapped[datetime] = mapped_column()
+    changed_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    lost_reason: Mapped[str | None] = mapped_column(String(32))
+    competitor: Mapped[str] = mapped_column(Text)
+    details: Mapped[dict[str, Any] | None] = mapped_column()
+    batch_id: Mapped[uuid.UUID] = mapped_column()
+    is_undo: Mapped[bool] = mapped_column(Boolean)
+
+
+class Activity(Base):
+    """A follow-up (call, visit, message, note …); append-only. `occurred_at` is the user's."""
+
+    __tablename__ = "activity"
+    __table_args__ = (Index("ix_activity_contact", "contact_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contact.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    body: Mapped[str] = mapped_column(Text)
+    occurred_at: Mapped[datetime] = mapped_column()
+    created_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column()
+
+
+class Reminder(Base):
+    """A follow-up the consultant scheduled; `done` only ever moves from false to true."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (Index("ix_reminder_contact", "contact_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contact.id"))
+    due_at: Mapped[datetime] = mapped_column()
+    note: Mapped[str] = mapped_column(Text)
+    done: Mapped[bool] = mapped_column(Boolean)
+    done_at: Mapped[datetime | None] = mapped_column()
+    created_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column()
+
+
+class Tag(Base):
+    """A tag name of one showroom (shared by its consultants), unique per showroom.
+
+    Its id is derived from the showroom and the name (`uuid5`), so the same name always has the
+    same id, whichever consultant used it first.
+    """
+
+    __tablename__ = "tag"
+    __table_args__ = (UniqueConstraint("showroom_id", "name"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    showroom_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("showroom.id"))
+    name: Mapped[str] = mapped_column(String(32))
+    colour: Mapped[str] = mapped_column(String(9))
+    created_at: Mapped[datetime] = mapped_column()
+
+
+class ContactTag(Base):
+    """One add of a tag to a contact, keyed by the client's add id (an observed-remove set).
+
+    A remove tombstones only the adds its client had seen (`removed_at`); the tag is on the
+    contact while any add of it is live, so a concurrent add wins.
+    """
+
+    __tablename__ = "contact_tag"
+    __table_args__ = (Index("ix_contact_tag_contact", "contact_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contact.id"))
+    tag_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tag.id"))
+    added_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column()
+    removed_at: Mapped[datetime | None] = mapped_column()
+    removed_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+
+
+class FieldConflict(Base):
+    """A contact field value that a later edit overwrote although that edit had not seen it.
+
+    The later write wins; this row keeps the overwritten value so the loss shows in the
+    contact's timeline instead of vanishing.
+    """
+
+    __tablename__ = "field_conflict"
+    __table_args__ = (Index("ix_field_conflict_contact", "contact_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contact.id"))
+    field: Mapped[str] = mapped_column(String(32))
+    lost_value: Mapped[Any] = mapped_column(Json, nullable=True)
+    kept_value: Mapped[Any] = mapped_column(Json, nullable=True)
+    at: Mapped[datetime] = mapped_column()
+    lost_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+    kept_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    mutation_id: Mapped[uuid.UUID] = mapped_column()

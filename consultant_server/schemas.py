@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, JsonValue
 
 from consultant_server.models import Role, User
 from consultant_server.services.accounts import MAX_PASSWORD
+from consultant_server.services.sync import MAX_PUSH_MUTATIONS
 
 
 class ErrorBody(BaseModel):
@@ -70,4 +71,51 @@ class LoginResponse(BaseModel):
     token_type: Literal["bearer"] = "bearer"
     expires_at: datetime
     user: UserPublic
+    min_client_version: str
+
+
+class PushRequest(BaseModel):
+    """Mutations from one device's outbox, in outbox order (`consultant_app.sync.wire`).
+
+    Each mutation is ``{"mutation_id", "kind", "payload"}`` (plus ``v`` and an optional
+    ``client_seq``); each is checked on its own, so one malformed mutation is rejected alone.
+    """
+
+    device_id: uuid.UUID
+    client_version: str = Field(min_length=1, max_length=32, examples=["0.1.0"])
+    mutations: list[JsonValue] = Field(max_length=MAX_PUSH_MUTATIONS)
+
+
+class MutationOutcomeBody(BaseModel):
+    """The answer for one mutation; a rejection is final and carries its reason."""
+
+    mutation_id: str | None
+    outcome: Literal["applied", "rejected"]
+    reason: str | None = None
+
+
+class PushResponse(BaseModel):
+    """Outcomes in the order sent; fewer than sent when a transient failure stopped the batch
+    (the client pushes the rest later, in order)."""
+
+    outcomes: list[MutationOutcomeBody]
+    min_client_version: str
+
+
+class ChangeBody(BaseModel):
+    """One change (`consultant_app.sync.wire.Change`): `data` is the whole row."""
+
+    seq: int
+    entity: str
+    id: str
+    op: Literal["upsert", "delete", "revoke"]
+    data: dict[str, Any]
+
+
+class PullResponse(BaseModel):
+    """A page of changes in `seq` order and the cursor covering exactly that page."""
+
+    changes: list[ChangeBody]
+    cursor: str
+    more: bool
     min_client_version: str

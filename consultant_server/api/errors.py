@@ -11,23 +11,35 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from consultant_server.errors import (
     AuthenticationError,
+    ClientTooOldError,
     ConflictError,
+    DatabaseUnavailableError,
+    ForbiddenError,
+    InvalidCursorError,
     InvalidInputError,
     NotFoundError,
+    RebootstrapError,
     ServerError,
 )
+from consultant_server.services.transient import is_transient
 
 log = logging.getLogger(__name__)
 
 STATUS: dict[type[ServerError], int] = {
+    InvalidCursorError: 400,
     AuthenticationError: 401,
+    ForbiddenError: 403,
     NotFoundError: 404,
     ConflictError: 409,
+    RebootstrapError: 410,
     InvalidInputError: 422,
+    ClientTooOldError: 426,
+    DatabaseUnavailableError: 503,
 }
 
 
@@ -52,6 +64,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ServerError, _server_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(SQLAlchemyError, _database_error)
     app.add_exception_handler(Exception, _unexpected)
 
 
@@ -59,10 +72,16 @@ async def _server_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ServerError)
     status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 500)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    extra: dict[str, Any] = {}
-    if isinstance(exc, InvalidInputError):
-        extra["fields"] = exc.fields
-    return error_response(status, exc.code, exc.message, headers=headers, **extra)
+    return error_response(status, exc.code, exc.message, headers=headers, **exc.extra())
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """503 for a database that is down or timed out (clients retry); 500 for anything else."""
+    if is_transient(exc):
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+        unavailable = DatabaseUnavailableError()
+        return error_response(503, unavailable.code, unavailable.message)
+    return await _unexpected(request, exc)
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from consultant_app.clock import utcnow
 from consultant_app.domain.contact import clean_text
+from consultant_app.sync.wire import Entity
 from consultant_server.core.security import Passwords, new_token, token_digest
 from consultant_server.core.versions import InvalidVersionError, parse_version
 from consultant_server.errors import (
@@ -35,12 +36,14 @@ from consultant_server.errors import (
     UserExistsError,
 )
 from consultant_server.models import AuthToken, Device, Role, Showroom, User
+from consultant_server.services import rows
 from consultant_server.services.changelog import ChangeSet, Clock, change_transaction
 
 log = logging.getLogger(__name__)
 
-#: Log entity names; the sync wire format will declare them once for both sides.
-ENTITY_CONSULTANT = "consultant"
+#: Log entity names. ``consultant`` is `consultant_app.sync.wire.Entity.CONSULTANT`;
+#: ``showroom`` is server-internal (the wire does not name it, so pull does not serve it).
+ENTITY_CONSULTANT = Entity.CONSULTANT.value
 ENTITY_SHOWROOM = "showroom"
 OP_UPSERT = "upsert"
 
@@ -248,14 +251,7 @@ def logout(session: Session, token: AuthToken, *, clock: Clock = utcnow) -> None
 
 def public_user(user: User) -> dict[str, Any]:
     """What clients may know of a user (the change-log payload; never the password hash)."""
-    return {
-        "id": str(user.id),
-        "username": user.username,
-        "display_name": user.display_name,
-        "role": user.role,
-        "showroom_id": str(user.showroom_id),
-        "is_active": user.is_active,
-    }
+    return rows.consultant_data(user)
 
 
 def _user_by_name(session: Session, username: str) -> User | None:

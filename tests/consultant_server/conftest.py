@@ -130,3 +130,14 @@ def make_user(sessions: sessionmaker[Session], passwords: Passwords, clock: Fake
             )
 
     return make
+
+
+@pytest.fixture
+def team(make_user: MakeUser) -> dict[str, User]:
+    """Two consultants and their manager in 一号展厅, and a consultant of 二号展厅."""
+    return {
+        "zhangwei": make_user("zhangwei", display_name="张伟"),
+        "lina": make_user("lina", display_name="李娜"),
+        "wangfang": make_user("wangfang", display_name="王芳", role=Role.MANAGER),
+        "chenjie": make_user("chenjie", display_name="陈杰", showroom="二号展厅"),
+    }

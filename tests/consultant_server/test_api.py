@@ -59,7 +59,18 @@ def test_every_response_names_the_oldest_client_allowed(client: TestClient) -> N
 
 def test_openapi_lists_the_routes_and_the_error_body(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
-    assert {"/healthz", "/auth/login", "/auth/logout", "/users/me"} <= set(schema["paths"])
+    assert {
+        "/healthz",
+        "/auth/login",
+        "/auth/logout",
+        "/users/me",
+        "/sync/push",
+        "/sync/pull",
+        "/sync/snapshot",
+    } <= set(schema["paths"])
+    assert schema["paths"]["/sync/pull"]["get"]["security"] == [{"HTTPBearer": []}]
+    for status in ("400", "410", "426"):
+        assert status in schema["paths"]["/sync/pull"]["get"]["responses"]
     assert schema["info"]["version"] == __version__
     assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     assert schema["paths"]["/users/me"]["get"]["security"] == [{"HTTPBearer": []}]

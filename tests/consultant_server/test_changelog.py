@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from consultant_app.sync.wire import decode_change
 from consultant_server.core.security import Passwords
 from consultant_server.models import AppliedMutation, ChangeLog, Device, LogCounter, Role, User
 from consultant_server.services import accounts
@@ -161,10 +162,21 @@ def test_account_changes_are_logged_for_the_showroom_without_secrets(
         "id": str(user.id),
         "username": "zhangwei",
         "display_name": "张伟",
+        "showroom": "一号展厅",
+        "title": "",
         "role": "consultant",
         "showroom_id": str(user.showroom_id),
         "is_active": True,
     }
+    decode_change(
+        {
+            "seq": rows[1].seq,
+            "entity": "consultant",
+            "op": "upsert",
+            "id": str(user.id),
+            "data": rows[1].payload,
+        }
+    )  # what the client reads
     assert rows[2].payload["is_active"] is False
     assert {(r.scope_owner_id, r.scope_showroom_id) for r in rows} == {(None, user.showroom_id)}
     assert all("argon2" not in str(r.payload) and "password" not in r.payload for r in rows)

@@ -32,6 +32,13 @@ TABLES = {
     "change_log",
     "applied_mutation",
     "server_state",
+    "contact",
+    "stage_change",
+    "activity",
+    "reminder",
+    "tag",
+    "contact_tag",
+    "field_conflict",
 }
 
 

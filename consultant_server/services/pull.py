@@ -1,0 +1,310 @@
+"""Pull: the changes a user may see after their cursor, and the full snapshot for re-bootstrap.
+
+docs/sync-protocol.md ("Pull", "Scopes", "Re-bootstrap") is the design. The cursor is opaque
+to clients: base64url of ``{"v": 1, "epoch": …, "seq": …}``. A page ends on a transaction
+boundary, so a client never holds half of one transaction's changes, and the cursor it gets
+covers exactly what it was given (or, on the last page, everything up to the newest change,
+including the changes it may not see, so it does not scan them again).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy.orm import Session
+
+from consultant_app.sync.wire import ChangeOp, Entity
+from consultant_server.errors import InvalidCursorError, RebootstrapError
+from consultant_server.models import (
+    Activity,
+    ChangeLog,
+    Contact,
+    ContactTag,
+    FieldConflict,
+    LogCounter,
+    Reminder,
+    Role,
+    ServerState,
+    StageChange,
+    Tag,
+    User,
+)
+from consultant_server.services import rows
+
+CURSOR_VERSION = 1
+DEFAULT_LIMIT = 500
+MAX_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where a client is: everything up to `seq` of the log of `epoch`.
+
+    A snapshot cursor also says how far the snapshot got: the index of the entity in
+    `SNAPSHOT_ORDER` and the last id served of it.
+    """
+
+    epoch: uuid.UUID
+    seq: int
+    snapshot: tuple[int, str | None] | None = None
+
+    def encode(self) -> str:
+        body: dict[str, Any] = {"v": CURSOR_VERSION, "epoch": str(self.epoch), "seq": self.seq}
+        if self.snapshot is not None:
+            body["snapshot"] = list(self.snapshot)
+        text = json.dumps(body, separators=(",", ":"))
+        return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def decode_cursor(text: str) -> Cursor:
+    """The cursor a client sent back; InvalidCursorError when it is not one of ours.
+
+    A cursor of another format version cannot be continued: RebootstrapError.
+    """
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        body = json.loads(raw)
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidCursorError("not base64url JSON") from exc
+    if not isinstance(body, dict):
+        raise InvalidCursorError("not a JSON object")
+    if body.get("v") != CURSOR_VERSION:
+        raise RebootstrapError(
+            "cursor_version", "the cursor is from another version of the server; start over"
+        )
+    seq, snapshot = body.get("seq"), body.get("snapshot")
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+        raise InvalidCursorError("seq is not a count")
+    try:
+        epoch = uuid.UUID(str(body.get("epoch")))
+    except ValueError as exc:
+        raise InvalidCursorError("epoch is not a UUID") from exc
+    if snapshot is None:
+        return Cursor(epoch, seq)
+    if (
+        not isinstance(snapshot, list)
+        or len(snapshot) != 2
+        or not isinstance(snapshot[0], int)
+        or not 0 <= snapshot[0] <= len(SNAPSHOT_ORDER)
+        or not (snapshot[1] is None or isinstance(snapshot[1], str))
+    ):
+        raise InvalidCursorError("snapshot position is damaged")
+    after = snapshot[1]
+    if after is not None:
+        try:
+            uuid.UUID(after)
+        except ValueError as exc:
+            raise InvalidCursorError("snapshot position is damaged") from exc
+    return Cursor(epoch, seq, (snapshot[0], after))
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One answer of pull or snapshot: changes in order, the next cursor, and whether more wait."""
+
+    changes: list[dict[str, Any]]
+    cursor: str
+    more: bool
+
+
+def log_position(session: Session) -> tuple[ServerState, int]:
+    """The server state and the newest `seq` committed (the log's high-water mark).
+
+    Every number up to the mark belongs to a committed transaction (numbers are taken in
+    commit order), so rows up to it are all visible to any query that runs afterwards.
+    """
+    state = session.scalars(select(ServerState).where(ServerState.id == 1)).one()
+    mark = session.scalars(select(LogCounter.value).where(LogCounter.id == 1)).one()
+    return state, mark
+
+
+def check_cursor(cursor: Cursor, state: ServerState, mark: int) -> None:
+    """Raise RebootstrapError (410) when `cursor` cannot be continued on this log."""
+    if cursor.epoch != state.epoch:
+        raise RebootstrapError(
+            "epoch",
+            "the server's history was replaced (another server, or restored from a backup);"
+            " push what is pending, then download everything again",
+        )
+    if cursor.seq > mark:
+        raise RebootstrapError(
+            "ahead",
+            "the cursor is past the server's newest change (the server was restored from a"
+            " backup); push what is pending, then download everything again",
+        )
+    if cursor.seq < state.min_retained_seq:
+        raise RebootstrapError(
+            "pruned",
+            "this computer was away longer than the server keeps its history; push what is"
+            " pending, then download everything again",
+        )
+
+
+def visible_to(user: User) -> ColumnElement[bool]:
+    """The change-log rows `user` may pull (scopes come from the token's user only).
+
+    A consultant: what is scoped to them, and what is shared by their whole showroom
+    (``scope_owner_id`` NULL). A manager: everything of their showroom, except revocations
+    meant for one consultant's client (a manager keeps seeing a reassigned contact).
+    """
+    if user.role == Role.MANAGER:
+        return and_(
+            ChangeLog.scope_showroom_id == user.showroom_id,
+            or_(ChangeLog.op != ChangeOp.REVOKE.value, ChangeLog.scope_owner_id == user.id),
+        )
+    return or_(
+        ChangeLog.scope_owner_id == user.id,
+        and_(
+            ChangeLog.scope_owner_id.is_(None),
+            ChangeLog.scope_showroom_id == user.showroom_id,
+        ),
+    )
+
+
+def change_json(row: ChangeLog) -> dict[str, Any]:
+    """A log row as a wire change (`consultant_app.sync.wire.Change`)."""
+    return {
+        "seq": row.seq,
+        "entity": row.entity,
+        "id": str(row.entity_id),
+        "op": row.op,
+        "data": row.payload,
+    }
+
+
+def pull(session: Session, user: User, cursor_text: str, limit: int = DEFAULT_LIMIT) -> Page:
+    """The next page of changes after the cursor ('' = from the start) that `user` may see.
+
+    Server-internal entities (those `wire.Entity` does not name, such as ``showroom``) are
+    not served. A transaction's changes are never split across pages: a page stops before a
+    transaction that does not fit, and one transaction larger than `limit` comes whole.
+    """
+    state, mark = log_position(session)
+    cursor = decode_cursor(cursor_text) if cursor_text else Cursor(state.epoch, 0)
+    if cursor.snapshot is not None:
+        raise InvalidCursorError("a snapshot cursor continues only /sync/snapshot")
+    check_cursor(cursor, state, mark)
+    visible = and_(ChangeLog.entity.in_(rows.SERVED_ENTITIES), visible_to(user))
+    found = session.scalars(
+        select(ChangeLog)
+        .where(ChangeLog.seq > cursor.seq, ChangeLog.seq <= mark, visible)
+        .order_by(ChangeLog.seq)
+        .limit(limit + 1)
+    ).all()
+    if len(found) <= limit:
+        # Everything up to the mark is served; the invisible rest need not be scanned again.
+        return Page([change_json(r) for r in found], Cursor(state.epoch, mark).encode(), False)
+    boundary = found[limit].txn_seq
+    page: Sequence[ChangeLog] = [r for r in found[:limit] if r.txn_seq != boundary]
+    if not page:
+        page = session.scalars(
+            select(ChangeLog)
+            .where(ChangeLog.txn_seq == boundary, ChangeLog.seq <= mark, visible)
+            .order_by(ChangeLog.seq)
+        ).all()
+    return Page([change_json(r) for r in page], Cursor(state.epoch, page[-1].seq).encode(), True)
+
+
+# --- snapshot -----------------------------------------------------------------------------
+
+SnapshotQuery = Callable[[User], Select[Any]]
+
+
+def _contacts_of(user: User) -> ColumnElement[bool]:
+    if user.role == Role.MANAGER:
+        return Contact.showroom_id == user.showroom_id
+    return Contact.owner_id == user.id
+
+
+def _history(model: Any) -> SnapshotQuery:
+    def query(user: User) -> Select[Any]:
+        return select(model).join(Contact, Contact.id == model.contact_id).where(_contacts_of(user))
+
+    return query
+
+
+#: What a snapshot serves, in an order a client can apply page by page: people and tags
+#: before the contacts naming them, contacts before their history.
+SNAPSHOT_ORDER: tuple[tuple[Entity, Any, SnapshotQuery, Callable[[Any], dict[str, Any]]], ...] = (
+    (
+        Entity.CONSULTANT,
+        User,
+        lambda user: select(User).where(User.showroom_id == user.showroom_id),
+        rows.consultant_data,
+    ),
+    (
+        Entity.TAG,
+        Tag,
+        lambda user: select(Tag).where(Tag.showroom_id == user.showroom_id),
+        rows.tag_data,
+    ),
+    (
+        Entity.CONTACT,
+        Contact,
+        lambda user: select(Contact).where(_contacts_of(user)),
+        rows.contact_data,
+    ),
+    (Entity.STAGE_CHANGE, StageChange, _history(StageChange), rows.stage_change_data),
+    (Entity.ACTIVITY, Activity, _history(Activity), rows.activity_data),
+    (Entity.REMINDER, Reminder, _history(Reminder), rows.reminder_data),
+    (
+        Entity.CONTACT_TAG,
+        ContactTag,
+        lambda user: _history(ContactTag)(user).where(ContactTag.removed_at.is_(None)),
+        rows.contact_tag_data,
+    ),
+    (Entity.FIELD_CONFLICT, FieldConflict, _history(FieldConflict), rows.field_conflict_data),
+)
+
+
+def snapshot(session: Session, user: User, cursor_text: str, limit: int = DEFAULT_LIMIT) -> Page:
+    """One page of the full current state `user` may see, for a client that re-bootstraps.
+
+    The first call ('' cursor) fixes the snapshot's `seq` at the log's high-water mark; every
+    row comes as an upsert carrying that `seq`. A row may already show a change made after
+    that mark while the pages were fetched; the client pulls from the mark afterwards, and
+    since every change is a whole row, it ends with the newest state either way. The last
+    page's cursor is an ordinary pull cursor at the mark.
+    """
+    state, mark = log_position(session)
+    if cursor_text:
+        cursor = decode_cursor(cursor_text)
+        if cursor.snapshot is None:
+            raise InvalidCursorError("a pull cursor does not continue a snapshot")
+    else:
+        cursor = Cursor(state.epoch, mark, (0, None))
+    check_cursor(cursor, state, mark)
+    assert cursor.snapshot is not None
+    index, after = cursor.snapshot
+    changes: list[dict[str, Any]] = []
+    while index < len(SNAPSHOT_ORDER) and len(changes) < limit:
+        entity, model, query, data = SNAPSHOT_ORDER[index]
+        wanted = limit - len(changes)
+        statement = query(user).order_by(model.id).limit(wanted)
+        if after is not None:
+            statement = statement.where(model.id > uuid.UUID(after))
+        found = session.scalars(statement).all()
+        changes.extend(
+            {
+                "seq": cursor.seq,
+                "entity": entity.value,
+                "id": str(row.id),
+                "op": ChangeOp.UPSERT.value,
+                "data": data(row),
+            }
+            for row in found
+        )
+        if len(found) < wanted:
+            index, after = index + 1, None
+        else:
+            after = str(found[-1].id)
+    if index < len(SNAPSHOT_ORDER):
+        return Page(changes, Cursor(state.epoch, cursor.seq, (index, after)).encode(), True)
+    return Page(changes, Cursor(state.epoch, cursor.seq).encode(), False)
