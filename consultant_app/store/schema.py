@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -51,6 +52,13 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's Core table, typed as one (for inserts with ON CONFLICT and bulk updates)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class Base(DeclarativeBase):

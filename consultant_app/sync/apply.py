@@ -22,7 +22,6 @@ from consultant_app.domain.pinyin import pinyin_keys
 from consultant_app.store.database import Workspace
 from consultant_app.store.schema import (
     Activity,
-    Base,
     Consultant,
     Contact,
     ContactModel,
@@ -33,28 +32,23 @@ from consultant_app.store.schema import (
     Reminder,
     StageChange,
     Tag,
+    table_of,
 )
 from consultant_app.sync.wire import Change, ChangeOp, Entity, JSONValue, MutationKind
 
 CURSOR_KEY = "sync_cursor"
 
 
-def _table(model: type[Base]) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
-
-
-ACTIVITIES = _table(Activity)
-CONSULTANTS = _table(Consultant)
-CONTACTS = _table(Contact)
-CONTACT_MODELS = _table(ContactModel)
-CONTACT_TAGS = _table(ContactTag)
-FIELD_CONFLICTS = _table(FieldConflict)
-LOCAL_STATE = _table(LocalState)
-REMINDERS = _table(Reminder)
-STAGE_CHANGES = _table(StageChange)
-TAGS = _table(Tag)
+ACTIVITIES = table_of(Activity)
+CONSULTANTS = table_of(Consultant)
+CONTACTS = table_of(Contact)
+CONTACT_MODELS = table_of(ContactModel)
+CONTACT_TAGS = table_of(ContactTag)
+FIELD_CONFLICTS = table_of(FieldConflict)
+LOCAL_STATE = table_of(LocalState)
+REMINDERS = table_of(Reminder)
+STAGE_CHANGES = table_of(StageChange)
+TAGS = table_of(Tag)
 
 
 @dataclass(frozen=True, slots=True)
