@@ -193,7 +193,7 @@ class Workload:
     abandoned: set[tuple[int, int]] = field(default_factory=set)
     seen: list[list[int]] = field(default_factory=list)
     gaps: list[list[tuple[int, list[int]]]] = field(default_factory=list)
-    polls: list[int] = field(default_factory=list)
+    polls: list[int] = field(default_factory=list)  # polls made before the writers finished
     errors: list[BaseException] = field(default_factory=list)
     max_in_flight: int = 0
 
@@ -308,7 +308,8 @@ def run_workload(
                         )
                     )
                     session.commit()
-                result.polls[reader] += 1
+                if not finished:
+                    result.polls[reader] += 1
                 if page != list(range(cursor + 1, cursor + 1 + len(page))):
                     # A hole below a visible number: something may still commit into it.
                     result.gaps[reader].append((cursor, page))
@@ -394,7 +395,9 @@ def test_readers_polling_past_their_cursor_never_miss_a_committed_change(
     for reader in range(len(result.seen)):
         assert result.gaps[reader] == []  # never saw a number before a lower one committed
         assert result.seen[reader] == everything  # every change, once, in order: zero skips
-        assert result.polls[reader] > 10  # it really polled while the writers ran
+        # It really polled while the writers ran (a count, not a rate: on a busy machine
+        # SQLite's serial writers can finish within a handful of polls).
+        assert result.polls[reader] >= 1
 
 
 @pytest.fixture
