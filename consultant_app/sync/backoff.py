@@ -1,4 +1,4 @@
-"""When to try again after a failed sync: exponential backoff with full jitter, capped."""
+"""When to try again after a failed sync: exponential backoff with equal jitter, capped."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 class Backoff:
     """Retry delays that grow while failures last and reset after a success.
 
-    Full jitter (a random delay between zero and the exponential bound) keeps a showroom's
-    clients from retrying in step when the Wi-Fi comes back. Retries never stop on their own:
-    the queue must drain without the consultant doing anything.
+    Equal jitter (a random delay between half the exponential bound and the bound) keeps a
+    showroom's clients from retrying in step when the Wi-Fi comes back, while never retrying
+    almost at once. Retries never stop on their own: the queue must drain without the
+    consultant doing anything.
     """
 
     base_s: float = 2.0
