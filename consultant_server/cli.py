@@ -1,4 +1,4 @@
-"""The ``consultant-server`` command: serve the API, migrate the database, manage users.
+"""The ``consultant-server`` command: serve, migrate, manage users, reassign customers.
 
 Passwords are read from standard input (asked twice on a terminal), never from the command
 line, where other users of the machine could see them in the process list.
@@ -10,6 +10,7 @@ import argparse
 import getpass
 import logging
 import sys
+import uuid
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -21,13 +22,13 @@ from consultant_server.core.db import check_schema, make_engine, make_sessionmak
 from consultant_server.core.security import Passwords
 from consultant_server.errors import ServerError
 from consultant_server.models import Role
-from consultant_server.services import accounts
+from consultant_server.services import accounts, reassign
 
 log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command line: serve, migrate, user add, user deactivate."""
+    """The command line: serve, migrate, user add, user deactivate, reassign."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--database-url",
@@ -59,6 +60,28 @@ def build_parser() -> argparse.ArgumentParser:
         "deactivate", parents=[common], help="deactivate a user and revoke their tokens"
     )
     deactivate.add_argument("username")
+
+    move = commands.add_parser(
+        "reassign",
+        parents=[common],
+        help="move a user's customers to another user of the showroom (离职继承)",
+        description="Move customers from one user to another of the same showroom, in one"
+        " transaction: all of --from's customers, or only those named with --contact.",
+    )
+    move.add_argument(
+        "--from", dest="from_user", required=True, metavar="USER", help="whose customers move"
+    )
+    move.add_argument(
+        "--to", dest="to_user", required=True, metavar="USER", help="who takes them (active)"
+    )
+    move.add_argument(
+        "--contact",
+        dest="contact_ids",
+        action="append",
+        type=uuid.UUID,
+        metavar="ID",
+        help="a contact id to move (repeatable; default: every customer of --from)",
+    )
     return parser
 
 
@@ -84,6 +107,8 @@ def main(
             return _serve(settings)
         if args.command == "migrate":
             return _migrate(settings, stdout)
+        if args.command == "reassign":
+            return _reassign(settings, args, stdout)
         if args.user_command == "add":
             return _user_add(settings, args, stdin, stdout)
         return _user_deactivate(settings, args.username, stdout)
@@ -155,6 +180,25 @@ def _user_deactivate(settings: Settings, username: str, stdout: TextIO) -> int:
         with make_sessionmaker(engine)() as session:
             user = accounts.deactivate_user(session, username)
             print(f"{user.username} is deactivated; their tokens no longer work", file=stdout)
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _reassign(settings: Settings, args: argparse.Namespace, stdout: TextIO) -> int:
+    engine = make_engine(settings.database_url)
+    try:
+        check_schema(engine)
+        with make_sessionmaker(engine)() as session:
+            result = reassign.reassign_by_name(
+                session, None, args.from_user, args.to_user, args.contact_ids
+            )
+            old, new = result.from_user, result.to_user
+            print(
+                f"moved {result.moved} contact(s) from {old.username} ({old.display_name})"
+                f" to {new.username} ({new.display_name})",
+                file=stdout,
+            )
     finally:
         engine.dispose()
     return 0

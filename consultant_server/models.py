@@ -390,3 +390,23 @@ class FieldConflict(Base):
     lost_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
     kept_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
     mutation_id: Mapped[uuid.UUID] = mapped_column()
+
+
+class ContactReassignment(Base):
+    """One move of a contact from one owner to another (离职继承, or a manager's decision).
+
+    Kept for good: push reads it to tell a former owner's late mutations ("reassigned to …";
+    their notes are still kept) from those of someone who never owned the contact ("not
+    yours"), and it records who moved which customer when. `reassigned_by` is NULL when the
+    move was made on the server's command line.
+    """
+
+    __tablename__ = "contact_reassignment"
+    __table_args__ = (Index("ix_contact_reassignment_contact_from", "contact_id", "from_user_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contact.id"))
+    from_user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    to_user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    reassigned_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+    reassigned_at: Mapped[datetime] = mapped_column()

@@ -119,3 +119,25 @@ class PullResponse(BaseModel):
     cursor: str
     more: bool
     min_client_version: str
+
+
+#: Most contacts one reassignment request may name (leave them out to move them all).
+MAX_REASSIGN_IDS = 5000
+
+
+class ReassignRequest(BaseModel):
+    """Move customers from one user to another of the same showroom (managers only).
+
+    Users are named by username. Without `contact_ids`, every contact of `from_user` moves
+    (离职继承); with them, those contacts, each of which must be `from_user`'s.
+    """
+
+    from_user: str = Field(min_length=1, max_length=256, examples=["zhangwei"])
+    to_user: str = Field(min_length=1, max_length=256, examples=["lina"])
+    contact_ids: list[uuid.UUID] | None = Field(default=None, max_length=MAX_REASSIGN_IDS)
+
+
+class ReassignResponse(BaseModel):
+    """How many contacts moved (all in one transaction)."""
+
+    moved: int

@@ -77,17 +77,21 @@ def apply_page(workspace: Workspace, changes: Sequence[Change], cursor: str) -> 
     with workspace.transaction() as session:
         for change in sorted(changes, key=lambda c: c.seq):
             contact_id = _apply(session, change)
+            # The later of a revocation and an upsert wins: a contact reassigned away and
+            # back within one page is here again, not gone.
             if change.op is ChangeOp.REVOKE:
                 revoked.add(change.id)
+                touched.discard(change.id)
             elif contact_id:
                 touched.add(contact_id)
+                revoked.discard(contact_id)
         _rebase(session)
         session.execute(
             sqlite_insert(LOCAL_STATE)
             .values(key=CURSOR_KEY, value=cursor)
             .on_conflict_do_update(index_elements=["key"], set_={"value": cursor})
         )
-    return PageResult(frozenset(touched - revoked), frozenset(revoked), len(changes))
+    return PageResult(frozenset(touched), frozenset(revoked), len(changes))
 
 
 def _apply(session: Session, change: Change) -> str | None:

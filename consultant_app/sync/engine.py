@@ -2,12 +2,15 @@
 
 Runs on a background worker, never the GUI thread. Every failure is a specific exception the
 caller turns into a status ("offline, 3 pending", "update the app") and a retry with backoff;
-nothing here ever drops a pending mutation.
+nothing here ever drops a pending mutation. When the server cannot continue the stored cursor
+(410), the round starts over from a snapshot (`SyncClient.rebootstrap`).
 """
 
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +18,15 @@ from consultant_app import __version__
 from consultant_app.store.database import Workspace
 from consultant_app.sync import outbox
 from consultant_app.sync.apply import apply_page, read_cursor
-from consultant_app.sync.wire import WireError, decode_change
+from consultant_app.sync.wire import (
+    Change,
+    ChangeOp,
+    Entity,
+    JSONValue,
+    Mutation,
+    WireError,
+    decode_change,
+)
 
 if TYPE_CHECKING:
     import httpx
@@ -67,6 +78,21 @@ class SyncReport:
     pulled: int
     contact_ids: frozenset[str]
     revoked: frozenset[str]
+    #: The synced tables were rebuilt from a snapshot (after the server refused the cursor).
+    rebuilt: bool = False
+
+
+#: The local tables a snapshot replaces, each with the column tying a row to what a pending
+#: mutation names (the contact, or for tags the name): rows a pending mutation names are kept.
+_REPLACED: tuple[tuple[Entity, str, str], ...] = (
+    (Entity.CONTACT, "contact", "id"),
+    (Entity.STAGE_CHANGE, "stage_change", "contact_id"),
+    (Entity.ACTIVITY, "activity", "contact_id"),
+    (Entity.REMINDER, "reminder", "contact_id"),
+    (Entity.CONTACT_TAG, "contact_tag", "contact_id"),
+    (Entity.FIELD_CONFLICT, "field_conflict", "contact_id"),
+    (Entity.TAG, "tag", "name"),
+)
 
 
 class SyncClient:
@@ -90,10 +116,100 @@ class SyncClient:
         self.client_version = client_version
 
     def sync_once(self) -> SyncReport:
-        """Push everything pending, then pull every page after the stored cursor."""
+        """Push everything pending, then pull every page after the stored cursor.
+
+        If the server cannot continue the cursor, the round re-bootstraps (`rebootstrap`).
+        """
         pushed, rejected = self.push_all()
-        pulled, contacts, revoked = self.pull_all()
+        try:
+            pulled, contacts, revoked = self.pull_all()
+        except RebootstrapNeededError as exc:
+            log.warning("the server cannot continue this client's cursor (%s); starting over", exc)
+            rebuilt = self.rebootstrap()
+            return SyncReport(
+                pushed + rebuilt.pushed,
+                rejected + rebuilt.rejected,
+                rebuilt.pulled,
+                rebuilt.contact_ids,
+                rebuilt.revoked,
+                rebuilt=True,
+            )
         return SyncReport(pushed, rejected, pulled, contacts, revoked)
+
+    def rebootstrap(self) -> SyncReport:
+        """Start over after the server refused the cursor: rebuild the synced tables, pull on.
+
+        Everything pending is pushed first (the queue is never discarded; a transient failure
+        stops here with it still queued). Then the snapshot's pages are applied as they come,
+        each in its own transaction that keeps the refused cursor, so a crash or failure
+        part-way leads to another 410 and a fresh start, never to a cursor the server cannot
+        continue. The last page also removes the local rows the snapshot did not contain
+        (unless a pending mutation names them) and stores the ordinary cursor it ends with;
+        then pulling continues from there.
+        """
+        pushed, rejected = self.push_all()
+        refused = read_cursor(self.workspace)
+        served: dict[Entity, set[str]] = defaultdict(set)
+        pulled = 0
+        contacts: set[str] = set()
+        revoked: set[str] = set()
+        cursor = ""
+        more = True
+        while more:
+            answer = self._request(
+                "GET",
+                "/sync/snapshot",
+                params={
+                    "cursor": cursor,
+                    "limit": PULL_LIMIT,
+                    "client_version": self.client_version,
+                },
+            )
+            changes, cursor, more = _decode_page(answer)
+            for change in changes:
+                served[change.entity].add(change.id)
+            if more:
+                result = apply_page(self.workspace, changes, refused)
+            else:
+                stale = list(self._unserved(served))
+                result = apply_page(self.workspace, [*stale, *changes], cursor)
+                log.info("re-bootstrapped: %d rows not in the snapshot removed", len(stale))
+            pulled += result.applied
+            contacts |= result.contact_ids
+            revoked |= result.revoked
+        more_pulled, more_contacts, more_revoked = self.pull_all()
+        revoked = (revoked - more_contacts) | more_revoked
+        return SyncReport(
+            pushed,
+            rejected,
+            pulled + more_pulled,
+            frozenset((contacts | more_contacts) - revoked),
+            frozenset(revoked),
+            rebuilt=True,
+        )
+
+    def _unserved(self, served: Mapping[Entity, set[str]]) -> Iterator[Change]:
+        """Removals for the local rows a snapshot left out, as changes `apply_page` applies.
+
+        Synthetic changes with `seq` 0 sort before the snapshot's own. A contact goes as a
+        revocation (it and its history), any other row as a deletion.
+        """
+        kept = _strings(dict(m.payload) for m in self._all_pending())
+        reader = self.workspace.reader()
+        for entity, table, key in _REPLACED:
+            rows = reader.execute(f"SELECT id, {key} FROM {table}").fetchall()
+            for row_id, owner in rows:
+                if row_id in served[entity] or row_id in kept or owner in kept:
+                    continue
+                if entity is Entity.CONTACT:
+                    yield Change(0, entity, row_id, ChangeOp.REVOKE, {})
+                elif entity is Entity.TAG:
+                    yield Change(0, entity, row_id, ChangeOp.DELETE, {})
+                else:
+                    yield Change(0, entity, row_id, ChangeOp.DELETE, {"contact_id": owner})
+
+    def _all_pending(self) -> list[Mutation]:
+        return outbox.pending(self.workspace, limit=max(1, outbox.pending_count(self.workspace)))
 
     def push_all(self) -> tuple[int, int]:
         """Push the outbox in batches; a transient failure stops with the rest still queued."""
@@ -136,16 +252,14 @@ class SyncClient:
                     "client_version": self.client_version,
                 },
             )
-            try:
-                changes = [decode_change(c) for c in answer["changes"]]
-            except (WireError, KeyError, TypeError) as exc:
-                raise ProtocolError(f"unreadable page: {exc}") from exc
-            result = apply_page(self.workspace, changes, str(answer["cursor"]))
+            changes, cursor, more = _decode_page(answer)
+            result = apply_page(self.workspace, changes, cursor)
             pulled += result.applied
-            contacts |= result.contact_ids
-            revoked |= result.revoked
-            if not answer.get("more"):
-                return pulled, frozenset(contacts - revoked), frozenset(revoked)
+            # A later page decides: a contact revoked and then sent again is present.
+            contacts = (contacts - result.revoked) | result.contact_ids
+            revoked = (revoked - result.contact_ids) | result.revoked
+            if not more:
+                return pulled, frozenset(contacts), frozenset(revoked)
 
     def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         import httpx
@@ -170,6 +284,33 @@ class SyncClient:
         if not body:
             raise ProtocolError(f"{method} {path} answered without a JSON body")
         return body
+
+
+def _decode_page(answer: Mapping[str, Any]) -> tuple[list[Change], str, bool]:
+    """A pull or snapshot page's changes, its cursor, and whether more pages follow."""
+    try:
+        changes = [decode_change(c) for c in answer["changes"]]
+        cursor = answer["cursor"]
+    except (WireError, KeyError, TypeError) as exc:
+        raise ProtocolError(f"unreadable page: {exc}") from exc
+    if not isinstance(cursor, str):
+        raise ProtocolError("unreadable page: the cursor is not text")
+    return changes, cursor, bool(answer.get("more"))
+
+
+def _strings(values: Iterable[JSONValue]) -> set[str]:
+    """Every string inside `values` (the ids and names pending mutations refer to)."""
+    found: set[str] = set()
+    stack: list[JSONValue] = list(values)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, Mapping):
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
+    return found
 
 
 def _json(response: httpx.Response) -> dict[str, Any]:

@@ -9,7 +9,9 @@ docs/sync-protocol.md ("Push") is the design. For each mutation, one transaction
 3. The mutation is checked with the client's own domain rules (`consultant_app.domain`) and
    with permissions taken from the signed-in user, never from the payload, and applied. Its
    effects are appended to the change log as whole-row snapshots
-   (`consultant_server.services.rows`) scoped to the contact's owner and showroom.
+   (`consultant_server.services.rows`) scoped to the contact's owner and showroom. A
+   contact reassigned away from the user (`consultant_server.services.reassign`) still takes
+   their activities (kept, attributed to them); anything else is rejected "reassigned to …".
 4. A refusal (`RejectedError`) undoes the mutation's work (a savepoint) but keeps the ledger row,
    now saying ``rejected`` with the reason, and the transaction commits: a rejection is final
    and never blocks later mutations. A transient database failure rolls everything back and
@@ -81,6 +83,7 @@ from consultant_server.models import (
 )
 from consultant_server.services import rows
 from consultant_server.services.changelog import ChangeSet, Clock, change_transaction
+from consultant_server.services.reassign import was_reassigned_from
 from consultant_server.services.transient import is_transient
 
 log = logging.getLogger(__name__)
@@ -598,20 +601,39 @@ class _Applier:
     def log_contact(self, contact: Contact) -> None:
         self.log(Entity.CONTACT, contact.id, rows.contact_data(contact), contact)
 
-    def contact(self, payload: Mapping[str, JSONValue], key: str = "contact_id") -> Contact:
-        """The contact a mutation names, locked for this transaction, if the user may change it."""
+    def contact(
+        self,
+        payload: Mapping[str, JSONValue],
+        key: str = "contact_id",
+        *,
+        former_owner_may: bool = False,
+    ) -> Contact:
+        """The contact a mutation names, locked for this transaction, if the user may change it.
+
+        `former_owner_may`: a consultant the contact was reassigned away from may still do
+        this (add a note or another activity: a customer's history belongs to the company).
+        """
         contact_id = _uuid(payload, key)
         contact = self.session.get(Contact, contact_id, with_for_update=True)
         if contact is None:
             self.missing("contact", contact_id, MutationKind.CONTACT_CREATE)
-        self.check_may_change(contact)
+        self.check_may_change(contact, former_owner_may=former_owner_may)
         if contact.deleted_at is not None:
             raise RejectedError(f"contact {contact_id} was deleted")
         return contact
 
-    def check_may_change(self, contact: Contact) -> None:
-        if not may_change(self.user, contact):
-            raise RejectedError(f"not yours: contact {contact.id} belongs to another consultant")
+    def check_may_change(self, contact: Contact, *, former_owner_may: bool = False) -> None:
+        """Refuse another consultant's contact: "reassigned to …" when it used to be the user's
+        (their client made the mutation before it learnt of the move), else "not yours"."""
+        if may_change(self.user, contact):
+            return
+        if was_reassigned_from(self.session, contact.id, self.user.id):
+            if former_owner_may:
+                return
+            owner = self.session.get(User, contact.owner_id)
+            assert owner is not None  # a contact's owner is never deleted
+            raise RejectedError(f"reassigned to {owner.display_name}")
+        raise RejectedError(f"not yours: contact {contact.id} belongs to another consultant")
 
     def missing(self, what: str, ident: uuid.UUID, creator: MutationKind) -> NoReturn:
         """Refuse a mutation on a record that does not exist, saying why when it is known."""
@@ -805,7 +827,8 @@ class _Applier:
     # -- activity.add (append-only)
 
     def activity_add(self, payload: Mapping[str, JSONValue]) -> None:
-        contact = self.contact(payload)
+        # Kept even from a former owner, attributed to them (the history is the company's).
+        contact = self.contact(payload, former_owner_may=True)
         kind_text = _text(payload["kind"], "kind")
         if kind_text not in {k.value for k in ActivityKind}:
             _invalid("kind", f"unknown kind {kind_text!r}")

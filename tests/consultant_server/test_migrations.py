@@ -39,6 +39,7 @@ TABLES = {
     "tag",
     "contact_tag",
     "field_conflict",
+    "contact_reassignment",
 }
 
 
