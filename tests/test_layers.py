@@ -1,29 +1,74 @@
-"""The core stays usable without a GUI: consultant_app imports no Qt and nothing from ui."""
+"""The layers hold: the core and the server import no Qt and no UI; the core not the server."""
 
 from __future__ import annotations
 
 import pkgutil
 import subprocess
 import sys
+from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 
-import consultant_app
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Alembic's env.py is a script alembic runs with its own context, not a module to import.
-NOT_IMPORTABLE = {"consultant_app.store.migrations.env"}
-FORBIDDEN = {"PySide6", "shiboken6", "ui"}
 
 
-def core_modules() -> list[str]:
-    names = ["consultant_app"]
-    for info in pkgutil.walk_packages(consultant_app.__path__, prefix="consultant_app."):
-        if info.name not in NOT_IMPORTABLE:
-            names.append(info.name)
-    return names
+@dataclass(frozen=True)
+class Layer:
+    package: str
+    forbidden: frozenset[str]
+    #: Scripts Alembic or Python run themselves; importing them on their own is meaningless.
+    not_importable: frozenset[str]
+    expected: frozenset[str]
+    contract: str
 
 
-def test_the_import_contract_is_kept() -> None:
+LAYERS = [
+    Layer(
+        "consultant_app",
+        frozenset({"PySide6", "shiboken6", "ui", "consultant_server"}),
+        frozenset({"consultant_app.store.migrations.env"}),
+        frozenset(
+            {
+                "consultant_app.services.contacts",
+                "consultant_app.store.database",
+                "consultant_app.store.queries",
+                "consultant_app.sync.engine",
+                "consultant_app.settings",
+            }
+        ),
+        "The core imports no Qt and no UI KEPT",
+    ),
+    Layer(
+        "consultant_server",
+        frozenset({"PySide6", "shiboken6", "ui"}),
+        frozenset({"consultant_server.migrations.env", "consultant_server.__main__"}),
+        frozenset(
+            {
+                "consultant_server.main",
+                "consultant_server.cli",
+                "consultant_server.api.deps",
+                "consultant_server.services.changelog",
+                "consultant_server.services.sync",
+            }
+        ),
+        "The server imports no Qt, no UI, and of the client only its Qt-free core KEPT",
+    ),
+]
+IDS = [layer.package for layer in LAYERS]
+
+
+def modules(layer: Layer) -> list[str]:
+    package = import_module(layer.package)
+    return [layer.package] + [
+        info.name
+        for info in pkgutil.walk_packages(package.__path__, prefix=f"{layer.package}.")
+        if info.name not in layer.not_importable
+    ]
+
+
+def test_the_import_contracts_are_kept() -> None:
     result = subprocess.run(
         [str(Path(sys.executable).parent / "lint-imports"), "--no-cache", "--no-logo"],
         cwd=ROOT,
@@ -33,28 +78,23 @@ def test_the_import_contract_is_kept() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "The core imports no Qt and no UI KEPT" in result.stdout
+    for layer in LAYERS:
+        assert layer.contract in result.stdout
 
 
-def test_the_walk_finds_the_whole_core() -> None:
-    modules = core_modules()
-    for expected in (
-        "consultant_app.services.contacts",
-        "consultant_app.store.database",
-        "consultant_app.store.queries",
-        "consultant_app.domain.stages",
-        "consultant_app.settings",
-    ):
-        assert expected in modules
+@pytest.mark.parametrize("layer", LAYERS, ids=IDS)
+def test_the_walk_finds_the_whole_package(layer: Layer) -> None:
+    assert layer.expected <= set(modules(layer))
 
 
-def test_importing_every_core_module_loads_no_qt_and_no_ui() -> None:
-    modules = core_modules()
+@pytest.mark.parametrize("layer", LAYERS, ids=IDS)
+def test_importing_every_module_loads_nothing_forbidden(layer: Layer) -> None:
+    names = modules(layer)
     script = (
         "import importlib, sys\n"
-        f"names = {modules!r}\n"
+        f"names = {names!r}\n"
         "loaded = [importlib.import_module(name) for name in names]\n"
-        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r})\n"
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {sorted(layer.forbidden)!r})\n"
         "assert not bad, bad\n"
         "print(len(loaded))\n"
     )
@@ -67,4 +107,4 @@ def test_importing_every_core_module_loads_no_qt_and_no_ui() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == str(len(modules))
+    assert result.stdout.strip() == str(len(names))
