@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -98,19 +99,7 @@ from ui.labels import (
 )
 
 #: Field names of ContactDraft, in form order (the keys `show_errors` understands).
-FORM_FIELDS: tuple[str, ...] = (
-    "name",
-    "mobile",
-    "wecom_id",
-    "gender",
-    "models",
-    "budget_min_yuan",
-    "budget_max_yuan",
-    "source_channel",
-    "birthday",
-    "remark",
-    "tags",
-)
+FORM_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(ContactDraft))
 YUAN_PER_WAN = 10_000
 MODEL_CHIP_COLOUR = "#5B8FF9"
 TIMELINE_MAX_LINES = 8

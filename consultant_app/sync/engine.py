@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from consultant_app import __version__
 from consultant_app.store.database import Workspace
 from consultant_app.sync import outbox
-from consultant_app.sync.apply import apply_page, read_cursor
+from consultant_app.sync.apply import PageResult, apply_page, read_cursor
 from consultant_app.sync.wire import (
     Change,
     ChangeOp,
@@ -95,6 +95,21 @@ _REPLACED: tuple[tuple[Entity, str, str], ...] = (
 )
 
 
+@dataclass
+class _Touched:
+    """What the pages of a round did to contacts; a later page decides (a contact revoked and
+    then sent again is present)."""
+
+    pulled: int = 0
+    contacts: set[str] = field(default_factory=set)
+    revoked: set[str] = field(default_factory=set)
+
+    def add(self, result: PageResult) -> None:
+        self.pulled += result.applied
+        self.contacts = (self.contacts - result.revoked) | result.contact_ids
+        self.revoked = (self.revoked - result.contact_ids) | result.revoked
+
+
 class SyncClient:
     """Talks to one server as one signed-in device.
 
@@ -150,22 +165,11 @@ class SyncClient:
         pushed, rejected = self.push_all()
         refused = read_cursor(self.workspace)
         served: dict[Entity, set[str]] = defaultdict(set)
-        pulled = 0
-        contacts: set[str] = set()
-        revoked: set[str] = set()
+        touched = _Touched()
         cursor = ""
         more = True
         while more:
-            answer = self._request(
-                "GET",
-                "/sync/snapshot",
-                params={
-                    "cursor": cursor,
-                    "limit": PULL_LIMIT,
-                    "client_version": self.client_version,
-                },
-            )
-            changes, cursor, more = _decode_page(answer)
+            changes, cursor, more = self._fetch_page("/sync/snapshot", cursor)
             for change in changes:
                 served[change.entity].add(change.id)
             if more:
@@ -174,17 +178,14 @@ class SyncClient:
                 stale = list(self._unserved(served))
                 result = apply_page(self.workspace, [*stale, *changes], cursor)
                 log.info("re-bootstrapped: %d rows not in the snapshot removed", len(stale))
-            pulled += result.applied
-            contacts |= result.contact_ids
-            revoked |= result.revoked
-        more_pulled, more_contacts, more_revoked = self.pull_all()
-        revoked = (revoked - more_contacts) | more_revoked
+            touched.add(result)
+        self._pull_into(touched)
         return SyncReport(
             pushed,
             rejected,
-            pulled + more_pulled,
-            frozenset((contacts | more_contacts) - revoked),
-            frozenset(revoked),
+            touched.pulled,
+            frozenset(touched.contacts),
+            frozenset(touched.revoked),
             rebuilt=True,
         )
 
@@ -238,28 +239,24 @@ class SyncClient:
 
     def pull_all(self) -> tuple[int, frozenset[str], frozenset[str]]:
         """Pull and apply pages until the server says there is no more."""
-        pulled = 0
-        contacts: set[str] = set()
-        revoked: set[str] = set()
-        while True:
-            cursor = read_cursor(self.workspace)
-            answer = self._request(
-                "GET",
-                "/sync/pull",
-                params={
-                    "cursor": cursor,
-                    "limit": PULL_LIMIT,
-                    "client_version": self.client_version,
-                },
-            )
-            changes, cursor, more = _decode_page(answer)
-            result = apply_page(self.workspace, changes, cursor)
-            pulled += result.applied
-            # A later page decides: a contact revoked and then sent again is present.
-            contacts = (contacts - result.revoked) | result.contact_ids
-            revoked = (revoked - result.contact_ids) | result.revoked
-            if not more:
-                return pulled, frozenset(contacts), frozenset(revoked)
+        touched = _Touched()
+        self._pull_into(touched)
+        return touched.pulled, frozenset(touched.contacts), frozenset(touched.revoked)
+
+    def _pull_into(self, touched: _Touched) -> None:
+        more = True
+        while more:
+            changes, cursor, more = self._fetch_page("/sync/pull", read_cursor(self.workspace))
+            touched.add(apply_page(self.workspace, changes, cursor))
+
+    def _fetch_page(self, path: str, cursor: str) -> tuple[list[Change], str, bool]:
+        """One page of `/sync/pull` or `/sync/snapshot` after `cursor`."""
+        answer = self._request(
+            "GET",
+            path,
+            params={"cursor": cursor, "limit": PULL_LIMIT, "client_version": self.client_version},
+        )
+        return _decode_page(answer)
 
     def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         import httpx

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 import warnings
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
 
 from consultant_server.models import Base
+from tests.consultant_app.support import FakeClock  # one test clock for client and server
 
 with warnings.catch_warnings():
     # Starlette suggests httpx2 for its test client; httpx is what the project declares.
@@ -38,20 +39,6 @@ CHEAP_HASHING: dict[str, Any] = {
     "password_memory_kib": 1024,
     "password_parallelism": 1,
 }
-
-
-class FakeClock:
-    """A server clock that stands still until the test moves it."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
 
 
 def pg_url_for_schema(schema: str) -> str:
