@@ -183,6 +183,22 @@ def check_phone_numbers(_run: SelfTest) -> str:
     return f"13812345678 → {e164}"
 
 
+def check_keyring(run: SelfTest) -> str:
+    """A keyring backend was found, or the documented private-file fallback works here."""
+    from consultant_app.sync.account import TokenStore
+
+    store = TokenStore(run.data_dir, "self-test")
+    store.save("self-test-token")
+    try:
+        if store.load() != "self-test-token":
+            raise SelfTestError(f"the token did not come back from {store.backend_name}")
+    finally:
+        store.clear()
+    if store.fallback:
+        return f"no keyring backend; the documented fallback file works ({store.path.name})"
+    return f"keyring backend {store.backend_name}"
+
+
 CORE_CHECKS: tuple[tuple[str, Check], ...] = (
     ("imports", check_imports),
     ("store", check_store),
@@ -190,6 +206,7 @@ CORE_CHECKS: tuple[tuple[str, Check], ...] = (
     ("chinese search", check_search),
     ("catalogue", check_catalogue),
     ("phone numbers", check_phone_numbers),
+    ("keyring", check_keyring),
 )
 
 

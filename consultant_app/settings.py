@@ -36,6 +36,8 @@ ROT_DAYS: dict[Stage, Setting[int]] = {
 }
 SHOW_SIDE_STAGES = Setting("kanban.show_side_stages", False, "Show the 战败 and 沉默 columns")
 LANGUAGE = Setting("ui.language", "zh_CN", "Interface language: zh_CN or en")
+SERVER_URL = Setting("sync.server_url", "", "The central server's address; empty: not chosen yet")
+OFFLINE_ONLY = Setting("sync.offline_only", False, "Work on this PC only, without a server")
 
 SETTINGS_FILE = "settings.json"
 

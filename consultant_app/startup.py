@@ -8,7 +8,7 @@ from pathlib import Path
 
 from consultant_app.domain.stages import Stage
 from consultant_app.store import queries
-from consultant_app.store.database import Workspace, open_workspace
+from consultant_app.store.database import LocalProfile, Workspace, open_workspace
 from consultant_app.store.queries import KanbanCard
 
 
@@ -26,8 +26,16 @@ class StartData:
     totals: dict[Stage, int] | None = None
 
 
-def open_desk(data_dir: Path, *, demo: bool, demo_contacts: int, first_cards: int) -> StartData:
-    """Open (or create, or for the demo seed) the workspace and read the first page per stage.
+def open_desk(
+    data_dir: Path,
+    *,
+    demo: bool,
+    demo_contacts: int,
+    first_cards: int,
+    profile: LocalProfile | None = None,
+) -> StartData:
+    """Open (or create, or for a local demo seed) the workspace and read the first page per
+    stage. `profile` names a new workspace's local consultant.
 
     Plain data and no Qt, so the app can run it on a thread it starts before importing Qt.
     """
@@ -35,6 +43,8 @@ def open_desk(data_dir: Path, *, demo: bool, demo_contacts: int, first_cards: in
         from consultant_app.demo import ensure_demo_workspace
 
         workspace = ensure_demo_workspace(data_dir, demo_contacts)
+    elif profile is not None:
+        workspace = open_workspace(data_dir, profile)
     else:
         workspace = open_workspace(data_dir)
     conn = workspace.reader()

@@ -18,7 +18,12 @@ from consultant_app import __version__
 START = time.perf_counter()
 
 if TYPE_CHECKING:
+    from consultant_app.settings import Settings
     from consultant_app.startup import StartData
+    from consultant_app.store.database import LocalProfile
+    from consultant_server.demo import EmbeddedServer
+    from ui.main_window import MainWindow
+    from ui.sync_ui import SyncSetup
 log = logging.getLogger(__name__)
 LANGUAGES = ("zh_CN", "en")
 
@@ -35,7 +40,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--data-dir", type=Path, help="folder for the database, settings and logs")
     parser.add_argument("--lang", choices=LANGUAGES, help="interface language (default zh_CN)")
-    parser.add_argument("--demo", action="store_true", help="open the demo showroom workspace")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the demo showroom: a desk synced with an embedded demo server",
+    )
     parser.add_argument(
         "--demo-contacts", type=int, default=300, help="contacts to seed a new demo with"
     )
@@ -48,11 +57,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def resolve_data_dir(args: argparse.Namespace) -> Path:
-    from consultant_app.paths import default_data_dir, demo_data_dir
+    from consultant_app.paths import default_data_dir, demo_desk_dir
 
     if args.data_dir is not None:
         return Path(args.data_dir).expanduser().resolve()
-    return demo_data_dir() if args.demo else default_data_dir()
+    return demo_desk_dir() if args.demo else default_data_dir()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,8 +95,22 @@ def run_gui(args: argparse.Namespace, data_dir: Path) -> int:
     # Open the database and read the first cards while Qt loads. SQLite works outside the
     # interpreter lock, so its query overlaps Qt's import; the thread's own imports would not
     # (loading Qt's extension modules holds the lock), hence the import above.
+    if args.demo:
+        # Imported here, before any thread starts: two threads importing SQLAlchemy at once can
+        # see its modules half-initialised (its imports are circular).
+        import consultant_server.demo
+        import consultant_server.main  # noqa: F401
     early = ThreadPoolExecutor(1, thread_name_prefix="startup")
-    first = early.submit(open_and_load, data_dir, args.demo, args.demo_contacts)
+    if args.demo:
+        # The demo desk starts empty and receives its customers from the embedded server.
+        from consultant_app.demo import DEMO_PROFILE
+
+        first = early.submit(open_and_load, data_dir, False, 0, DEMO_PROFILE)
+        demo_server = ThreadPoolExecutor(1, thread_name_prefix="demo-server")
+        server = demo_server.submit(start_demo_server, args.demo_contacts, first)
+        demo_server.shutdown(wait=False)
+    else:
+        first = early.submit(open_and_load, data_dir, False, 0)
     early.shutdown(wait=False)
 
     from PySide6.QtCore import QTimer
@@ -121,12 +144,78 @@ def run_gui(args: argparse.Namespace, data_dir: Path) -> int:
         window.workspace_ready.connect(lambda: _report_startup(window))
     window.show()
     QTimer.singleShot(0, lambda: opener.start(first))
+    if args.demo:
+        QTimer.singleShot(0, lambda: _when_demo_server_ready(window, server))
+    elif not args.benchmark_startup:
+        window.enable_sync(sync_setup(settings))
     try:
         return app.exec()
     finally:
+        if window.sync_ui is not None:
+            window.sync_ui.shutdown()
         executor.shutdown()
         if window.workspace is not None:
             window.workspace.close()
+        if args.demo and server.done() and server.exception() is None:
+            server.result().stop()
+
+
+def sync_setup(settings: Settings) -> SyncSetup:
+    """How a real desk reaches its server: the address chosen at sign-in, or none yet."""
+    from consultant_app.settings import OFFLINE_ONLY, SERVER_URL
+    from ui.sync_ui import SyncSetup
+
+    return SyncSetup(server_url=settings.get(SERVER_URL), offline_only=settings.get(OFFLINE_ONLY))
+
+
+def start_demo_server(contacts: int, after: Future[StartData]) -> EmbeddedServer:
+    """Prepare (the first time: fill) and start the embedded demo server on loopback.
+
+    Waits for the desk's own open (`after`) first: Alembic keeps its migration context in
+    module globals, so the desk's and the server's migrations must not run at once.
+    """
+    from concurrent.futures import wait
+
+    from consultant_app.paths import demo_server_dir
+    from consultant_server.demo import EmbeddedServer, prepare_demo_server
+
+    wait([after])
+    server = EmbeddedServer(prepare_demo_server(demo_server_dir(), contacts))
+    server.start()
+    return server
+
+
+def _when_demo_server_ready(window: MainWindow, server: Future[EmbeddedServer]) -> None:
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from consultant_server.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_USER
+    from ui.sync_ui import SyncSetup
+
+    if not server.done():
+        QTimer.singleShot(20, lambda: _when_demo_server_ready(window, server))
+        return
+    error = server.exception()
+    if error is not None:
+        log.error("the demo server did not start", exc_info=error)
+        window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "App", "The demo server did not start; the demo works on this PC only."
+            ),
+            15000,
+        )
+        return
+    names = ", ".join(f"{a.username} ({a.display_name})" for a in DEMO_ACCOUNTS)
+    hint = QCoreApplication.translate("App", "Demo accounts: {names}. Password: {password}").format(
+        names=names, password=DEMO_PASSWORD
+    )
+    window.enable_sync(
+        SyncSetup(
+            server_url=server.result().url,
+            server_locked=True,
+            auto_login=(DEMO_USER, DEMO_PASSWORD),
+            hint=hint,
+        )
+    )
 
 
 def _report_startup(window: object) -> None:
@@ -223,12 +312,18 @@ class WorkspaceOpener:
 FIRST_PAINT_CARDS = 24
 
 
-def open_and_load(data_dir: Path, demo: bool, demo_contacts: int) -> StartData:
+def open_and_load(
+    data_dir: Path, demo: bool, demo_contacts: int, profile: LocalProfile | None = None
+) -> StartData:
     """Start-up's data side (see `consultant_app.startup.open_desk`)."""
     from consultant_app.startup import open_desk
 
     return open_desk(
-        data_dir, demo=demo, demo_contacts=demo_contacts, first_cards=FIRST_PAINT_CARDS
+        data_dir,
+        demo=demo,
+        demo_contacts=demo_contacts,
+        first_cards=FIRST_PAINT_CARDS,
+        profile=profile,
     )
 
 

@@ -82,6 +82,7 @@ from consultant_app.domain.stages import (
 from consultant_app.errors import FieldError
 from consultant_app.store.queries import (
     ActivityEvent,
+    ConflictEvent,
     ContactDetail,
     ReminderRow,
     StageEvent,
@@ -91,6 +92,7 @@ from consultant_app.store.queries import (
 from ui.dialogs import Chip, FlowLayout, aware, error_label, set_message, split_tags
 from ui.labels import (
     activity_label,
+    contact_field_label,
     field_error_message,
     gender_label,
     lost_reason_label,
@@ -218,7 +220,7 @@ class TimelineModel(QAbstractListModel):
 
     def _row(self, event: TimelineEvent) -> _Row:
         time = event.at.astimezone().strftime("%Y-%m-%d %H:%M")
-        by = event.by if isinstance(event, StageEvent | ActivityEvent) else ""
+        by = event.by if isinstance(event, StageEvent | ActivityEvent | ConflictEvent) else ""
         meta = self.tr("{time} · {by}").format(time=time, by=by) if by else time
         if isinstance(event, StageEvent):
             text, colour = self._stage_text(event)
@@ -228,6 +230,15 @@ class TimelineModel(QAbstractListModel):
             body = event.body.strip()
             text = self.tr("{kind}: {body}").format(kind=label, body=body) if body else label
             colour, kind = _ACTIVITY_COLOUR, "activity"
+        elif isinstance(event, ConflictEvent):
+            text = self.tr(
+                "Edit not kept: {field} “{lost}” lost to a later edit; it stays “{kept}”"
+            ).format(
+                field=contact_field_label(event.field),
+                lost=event.lost or "—",
+                kept=event.kept or "—",
+            )
+            colour, kind = _LOST_COLOUR, "conflict"
         else:
             note = event.note.strip()
             text = (

@@ -88,3 +88,21 @@ def field_error_message(error: FieldError) -> str:
             low=p.get("low"), high=p.get("high")
         )
     return error.code
+
+
+def contact_field_label(field: str) -> str:
+    """A contact field's name as the detail form shows it."""
+    translate = QCoreApplication.translate
+    labels = {
+        "name": translate("Labels", "Name"),
+        "mobile": translate("Labels", "Mobile"),
+        "wecom_id": translate("Labels", "WeCom ID"),
+        "gender": translate("Labels", "Gender"),
+        "models": translate("Labels", "Intended models"),
+        "budget_min_yuan": translate("Labels", "Budget from"),
+        "budget_max_yuan": translate("Labels", "Budget to"),
+        "source_channel": translate("Labels", "Source channel"),
+        "birthday": translate("Labels", "Birthday"),
+        "remark": translate("Labels", "Remark"),
+    }
+    return labels.get(field, field)

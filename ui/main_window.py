@@ -46,7 +46,10 @@ from ui.labels import field_error_message, stage_label
 from ui.tasks import SerialExecutor, Task
 
 if TYPE_CHECKING:  # built after the first paint; their imports would slow start-up
+    from consultant_app.sync.engine import SyncReport
     from ui.detail_panel import ContactDetailPanel
+    from ui.notifier import ArrivalNotifier
+    from ui.sync_ui import SyncSetup, SyncUi
     from ui.today_view import TodayView
 
 log = logging.getLogger(__name__)
@@ -87,6 +90,10 @@ class MainWindow(QMainWindow):
         self._filter_generation = 0
         self._filter_task: Task | None = None
         self._detail_id: str | None = None
+        self._sync_setup: SyncSetup | None = None
+        self.sync_ui: SyncUi | None = None
+        self._painted = False
+        self.notifier: ArrivalNotifier | None = None
 
         self.setWindowTitle(self.tr("Showroom Desk"))
         self.resize(1600, 960)
@@ -283,6 +290,62 @@ class MainWindow(QMainWindow):
         _ = self.detail, self.today
         self.schedule_today()
         QTimer.singleShot(WARM_UP_MS, lambda: self.run(self.service, name="service"))
+        self._painted = True
+        self._start_sync()
+
+    def enable_sync(self, setup: SyncSetup) -> None:
+        """Sync with a server as `setup` says, from the first paint on (or now, if later)."""
+        self._sync_setup = setup
+        self._start_sync()
+
+    def _start_sync(self) -> None:
+        if self._sync_setup is None or not self._painted or self.sync_ui is not None:
+            return
+        from ui.sync_ui import SyncUi
+
+        self.sync_ui = SyncUi(self, self._sync_setup)
+        self.addAction(self.sync_ui.indicator.sync_action)
+        self.sync_ui.start()
+
+    def synced(self, report: SyncReport) -> None:
+        """A sync round brought changes: show them (cards, the open customer, Today) and
+        announce customers that are new on this desk."""
+        arrived = [i for i in report.contact_ids if self.board.card(i) is None]
+        # The first sync of an empty desk (or a rebuild) brings everything: no announcement.
+        initial = report.rebuilt or self.board.total() == 0
+        if self.board.complete and arrived and not initial:
+            self.run(lambda: self._cards(arrived), self._announce, name="arrivals")
+        self.reload_all()
+        if self._detail_id is not None:
+            if self._detail_id in report.revoked:
+                self._close_detail()
+            else:
+                self.load_detail(self._detail_id)
+        self.schedule_today()
+
+    def _announce(self, cards: list[KanbanCard]) -> None:
+        if self.notifier is None:
+            from ui.notifier import ArrivalNotifier
+
+            self.notifier = ArrivalNotifier(self, self.language)
+            self.notifier.open_requested.connect(self.open_contact)
+        self.notifier.announce(cards)
+
+    def identity_changed(self) -> None:
+        """The workspace took on the server's user: show their name."""
+        if self.workspace is None:
+            return
+        ws = self.workspace
+        self.run(
+            lambda: queries.consultant_name(ws.reader(), ws.consultant_id),
+            self.who.setText,
+            name="who",
+        )
+        self.reload_all()
+
+    def _local_change(self) -> None:
+        if self.sync_ui is not None:
+            self.sync_ui.local_change()
 
     def service(self) -> Any:
         """The contact service. Called only from tasks on the database worker, which builds it
@@ -356,6 +419,8 @@ class MainWindow(QMainWindow):
             self.kanban.select(selected[0])
 
     def _apply_cards(self, cards: list[KanbanCard]) -> None:
+        """Show what a command changed (and let sync know there is something to push)."""
+        self._local_change()
         self.board.update_cards(cards)
         if self._detail_id and any(c.id == self._detail_id for c in cards):
             self.load_detail(self._detail_id)
@@ -451,6 +516,7 @@ class MainWindow(QMainWindow):
         def done(card: KanbanCard) -> None:
             if self.filter_edit.text():
                 self.filter_edit.clear()
+            self._local_change()
             self.board.update_cards([card])
             self.show_page(0)
             self.kanban.select(card.id)
@@ -730,4 +796,6 @@ class MainWindow(QMainWindow):
                 return
         self._clock.stop()
         self._today_timer.stop()
+        if self.sync_ui is not None:
+            self.sync_ui.shutdown()
         event.accept()

@@ -50,7 +50,41 @@ class QtChecks:
             ("qt translations", self.check_qt_translations),
             ("chinese fonts", self.check_fonts),
             ("main window", self.check_main_window),
+            ("demo server", self.check_demo_server),
         ]
+
+    def check_demo_server(self, run: SelfTest) -> str:
+        """The embedded server (what `--demo` runs) starts, signs a desk in and syncs it."""
+        from consultant_app.store.database import LocalProfile, open_workspace
+        from consultant_app.sync.desk import DeskLink
+        from consultant_app.sync.loop import SyncState
+        from consultant_server.demo import (
+            DEMO_PASSWORD,
+            DEMO_USER,
+            EmbeddedServer,
+            prepare_demo_server,
+        )
+
+        server = EmbeddedServer(prepare_demo_server(run.data_dir / "demo-server", 3))
+        server.start()
+        workspace = open_workspace(run.data_dir / "demo-desk", LocalProfile("demo", "演示"))
+        try:
+            link = DeskLink(workspace, server.url)
+            try:
+                link.sign_in(DEMO_USER, DEMO_PASSWORD)
+                assert link.loop is not None
+                status = link.loop.run_round()
+                link.sign_out()
+            finally:
+                link.close()
+            if status.state is not SyncState.SYNCED:
+                raise SelfTestError(f"sync ended {status.state.value}: {status.reason}")
+            report = status.report
+            pulled = 0 if report is None else report.pulled
+        finally:
+            workspace.close()
+            server.stop()
+        return f"served on loopback, signed in and pulled {pulled} changes"
 
     def application(self) -> QApplication:
         if self.app is None:

@@ -400,11 +400,39 @@ class ReminderEvent:
     note: str
 
 
-TimelineEvent = StageEvent | ActivityEvent | ReminderEvent
+@dataclass(frozen=True, slots=True)
+class ConflictEvent:
+    """A field edit that lost to a later one from another device (nothing silently dropped).
+
+    `lost` and `kept` are the values as display text; `by` is who made the lost edit.
+    """
+
+    at: datetime
+    by: str
+    field: str
+    lost: str
+    kept: str
+
+
+TimelineEvent = StageEvent | ActivityEvent | ReminderEvent | ConflictEvent
+
+
+def _shown(value_json: str) -> str:
+    """A conflict's stored JSON value as display text (a list of models joined)."""
+    try:
+        value = json.loads(value_json)
+    except ValueError:
+        return value_json
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " / ".join(str(v) for v in value)
+    return str(value)
 
 
 def timeline(conn: sqlite3.Connection, contact_id: str, limit: int = 500) -> list[TimelineEvent]:
-    """The contact's history, newest first: stage changes, follow-ups and done reminders."""
+    """The contact's history, newest first: stage changes, follow-ups, done reminders and
+    edits that lost to a concurrent one."""
     events: list[TimelineEvent] = []
     for r in conn.execute(
         "SELECT s.*, co.display_name AS by_name FROM stage_change s"
@@ -435,6 +463,21 @@ def timeline(conn: sqlite3.Connection, contact_id: str, limit: int = 500) -> lis
         (contact_id, limit),
     ):
         events.append(ReminderEvent(_ts(r["done_at"]), _ts(r["due_at"]), r["note"]))
+    for r in conn.execute(
+        "SELECT f.*, co.display_name AS by_name FROM field_conflict f"
+        " LEFT JOIN consultant co ON co.id = f.lost_by WHERE f.contact_id = ?"
+        " ORDER BY f.at DESC LIMIT ?",
+        (contact_id, limit),
+    ):
+        events.append(
+            ConflictEvent(
+                _ts(r["at"]),
+                r["by_name"] or "",
+                r["field"],
+                _shown(r["lost_value"]),
+                _shown(r["kept_value"]),
+            )
+        )
     events.sort(key=lambda e: e.at, reverse=True)
     return events[:limit]
 

@@ -87,3 +87,18 @@ def rejected(workspace: Workspace) -> list[Rejected]:
             Rejected(r[0], MutationKind(r[1]), str(payload.get("contact_id", "")), r[3], created)
         )
     return out
+
+
+def dismiss(workspace: Workspace, mutation_ids: Iterable[str]) -> None:
+    """Forget refused mutations the consultant has read (pending ones are never touched)."""
+    from sqlalchemy import delete
+
+    from consultant_app.store.schema import OutboxEntry
+
+    ids = list(mutation_ids)
+    with workspace.transaction() as session:
+        session.execute(
+            delete(OutboxEntry).where(
+                OutboxEntry.mutation_id.in_(ids), OutboxEntry.state == "rejected"
+            )
+        )

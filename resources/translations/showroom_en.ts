@@ -4,12 +4,58 @@
 <context>
     <name>App</name>
     <message>
+        <source>The demo server did not start; the demo works on this PC only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo accounts: {names}. Password: {password}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Showroom Desk</source>
         <extracomment>Cards per stage read before the first paint (a tall screen shows about a dozen).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>An unexpected error occurred. Your saved customers are safe; the details are in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ArrivalNotifier</name>
+    <message>
+        <source>New customer: {name} (via {channel})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New customer: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New customers: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) arrived from the server.</source>
+        <translation>
+            <numerusform>%n customer arrived from the server.</numerusform>
+            <numerusform>%n customers arrived from the server.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Showroom Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ArrivalToast</name>
+    <message>
+        <source>Open</source>
+        <extracomment>More arrivals than this are summed up in one line (a first sync brings hundreds).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -242,9 +288,9 @@
     </message>
     <message numerus="yes">
         <source>Reminders (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Reminders (%n)</numerusform>
+            <numerusform>Reminders (%n)</numerusform>
         </translation>
     </message>
     <message>
@@ -407,6 +453,46 @@
     </message>
     <message>
         <source>Must be between {low} and {high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeCom ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intended models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remark</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -612,6 +698,41 @@
     </message>
 </context>
 <context>
+    <name>RejectedDialog</name>
+    <message>
+        <source>Refused changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not accept these changes. The rest of your work was synced. Check the customer and make the change again if it is still needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -639,6 +760,93 @@
     </message>
     <message>
         <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
+        <source>Wrong username or password, or the account is deactivated.</source>
+        <extracomment>attempt(server_url, username, password, on_done, on_error)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check the address and the network, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is having trouble. Try again in a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server needs a newer Showroom Desk ({version} or later).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This PC&apos;s customer data belongs to another account. Sign in with that account, or ask your manager to set up a new data folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This PC is registered to another account on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server address, e.g. https://desk.example.cn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered unexpectedly: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in to Showroom Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with the account your showroom gave you. Your customers sync with the showroom&apos;s server and stay on this PC when the network is down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. zhangwei</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use on this PC only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your username and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -888,6 +1096,168 @@
     </message>
 </context>
 <context>
+    <name>Sync</name>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On this PC only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected to a server: changes stay on this PC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last synced at {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your sign-in has expired; changes are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server needs a newer Showroom Desk. Your changes are kept on this PC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync error · retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synced {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminder done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused changes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline · %n change(s) waiting</source>
+        <translation>
+            <numerusform>Offline · %n change waiting</numerusform>
+            <numerusform>Offline · %n changes waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting</source>
+        <translation>
+            <numerusform>%n change waiting</numerusform>
+            <numerusform>%n changes waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{status} · %n refused</source>
+        <translation>
+            <numerusform>{status} · %n refused</numerusform>
+            <numerusform>{status} · %n refused</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncUi</name>
+    <message>
+        <source>Sync could not start: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working on this PC only. Sign in any time from the status bar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in. No system keyring was found, so the sign-in is kept in a file only your Windows/macOS/Linux account can read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out of the server? Your customers stay on this PC, and changes not yet synced are sent when you sign in again with the same account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out on this PC. The server could not be told; the old sign-in expires on its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TagDialog</name>
     <message numerus="yes">
         <source>Tag %n customer(s)</source>
@@ -925,6 +1295,10 @@
     </message>
     <message>
         <source>{kind}: {body}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit not kept: {field} “{lost}” lost to a later edit; it stays “{kept}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1023,16 +1397,16 @@
     </message>
     <message numerus="yes">
         <source>Overdue by %n min</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Overdue by %n min</numerusform>
+            <numerusform>Overdue by %n min</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Overdue by %n h</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Overdue by %n h</numerusform>
+            <numerusform>Overdue by %n h</numerusform>
         </translation>
     </message>
     <message>
@@ -1049,16 +1423,16 @@
     </message>
     <message numerus="yes">
         <source>In %n min</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>In %n min</numerusform>
+            <numerusform>In %n min</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>In %n h</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>In %n h</numerusform>
+            <numerusform>In %n h</numerusform>
         </translation>
     </message>
     <message>
@@ -1135,23 +1509,23 @@
     </message>
     <message numerus="yes">
         <source>%n overdue</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n overdue</numerusform>
+            <numerusform>%n overdue</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n due today</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n due today</numerusform>
+            <numerusform>%n due today</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n going cold</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n going cold</numerusform>
+            <numerusform>%n going cold</numerusform>
         </translation>
     </message>
     <message numerus="yes">

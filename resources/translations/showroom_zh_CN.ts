@@ -4,6 +4,14 @@
 <context>
     <name>App</name>
     <message>
+        <source>The demo server did not start; the demo works on this PC only.</source>
+        <translation>演示服务器未能启动；演示仅在本机运行。</translation>
+    </message>
+    <message>
+        <source>Demo accounts: {names}. Password: {password}</source>
+        <translation>演示账号：{names}。密码：{password}</translation>
+    </message>
+    <message>
         <source>Showroom Desk</source>
         <extracomment>Cards per stage read before the first paint (a tall screen shows about a dozen).</extracomment>
         <translation>展厅顾问台</translation>
@@ -11,6 +19,43 @@
     <message>
         <source>An unexpected error occurred. Your saved customers are safe; the details are in the log.</source>
         <translation>程序发生意外错误。已保存的客户资料不受影响，详细信息已记录在日志中。</translation>
+    </message>
+</context>
+<context>
+    <name>ArrivalNotifier</name>
+    <message>
+        <source>New customer: {name} (via {channel})</source>
+        <translation>新客户：{name}（来自 {channel}）</translation>
+    </message>
+    <message>
+        <source>New customer: {name}</source>
+        <translation>新客户：{name}</translation>
+    </message>
+    <message>
+        <source>New customers: {names}</source>
+        <translation>新客户：{names}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) arrived from the server.</source>
+        <translation>
+            <numerusform>从服务器收到 %n 位客户。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Showroom Desk</source>
+        <translation>展厅顾问台</translation>
+    </message>
+</context>
+<context>
+    <name>ArrivalToast</name>
+    <message>
+        <source>Open</source>
+        <extracomment>More arrivals than this are summed up in one line (a first sync brings hundreds).</extracomment>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -407,6 +452,46 @@
         <source>Must be between {low} and {high}</source>
         <translation>须在 {low} 到 {high} 之间</translation>
     </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>WeCom ID</source>
+        <translation>企业微信</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Intended models</source>
+        <translation>意向车型</translation>
+    </message>
+    <message>
+        <source>Budget from</source>
+        <translation>预算下限</translation>
+    </message>
+    <message>
+        <source>Budget to</source>
+        <translation>预算上限</translation>
+    </message>
+    <message>
+        <source>Source channel</source>
+        <translation>来源渠道</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Remark</source>
+        <translation>备注</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -608,6 +693,41 @@
     </message>
 </context>
 <context>
+    <name>RejectedDialog</name>
+    <message>
+        <source>Refused changes</source>
+        <translation>被拒绝的更改</translation>
+    </message>
+    <message>
+        <source>The server did not accept these changes. The rest of your work was synced. Check the customer and make the change again if it is still needed.</source>
+        <translation>服务器没有接受以下更改，其余工作均已同步。请查看该客户，如仍需要请重新操作。</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Mark as read</source>
+        <translation>标为已读</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -636,6 +756,93 @@
     <message>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
+        <source>Wrong username or password, or the account is deactivated.</source>
+        <extracomment>attempt(server_url, username, password, on_done, on_error)</extracomment>
+        <translation>用户名或密码不正确，或账号已停用。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check the address and the network, then try again.</source>
+        <translation>无法连接服务器。请检查地址和网络后重试。</translation>
+    </message>
+    <message>
+        <source>The server is having trouble. Try again in a minute.</source>
+        <translation>服务器暂时出现问题，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The server needs a newer Showroom Desk ({version} or later).</source>
+        <translation>服务器要求更新的展厅顾问台（{version} 或以上版本）。</translation>
+    </message>
+    <message>
+        <source>This PC&apos;s customer data belongs to another account. Sign in with that account, or ask your manager to set up a new data folder.</source>
+        <translation>这台电脑上的客户数据属于另一个账号。请用该账号登录，或请经理设置新的数据文件夹。</translation>
+    </message>
+    <message>
+        <source>This PC is registered to another account on the server.</source>
+        <translation>这台电脑在服务器上已登记给另一个账号。</translation>
+    </message>
+    <message>
+        <source>Enter the server address, e.g. https://desk.example.cn</source>
+        <translation>请输入服务器地址，例如 https://desk.example.cn</translation>
+    </message>
+    <message>
+        <source>The server answered unexpectedly: {error}</source>
+        <translation>服务器返回了意外的结果：{error}</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: {error}</source>
+        <translation>登录失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in to Showroom Desk</source>
+        <translation>登录展厅顾问台</translation>
+    </message>
+    <message>
+        <source>Sign in with the account your showroom gave you. Your customers sync with the showroom&apos;s server and stay on this PC when the network is down.</source>
+        <translation>请使用门店分配给您的账号登录。客户数据与门店服务器同步，断网时仍保存在本机。</translation>
+    </message>
+    <message>
+        <source>e.g. zhangwei</source>
+        <translation>例如 zhangwei</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Use on this PC only</source>
+        <translation>仅在本机使用</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不登录</translation>
+    </message>
+    <message>
+        <source>Enter your username and password.</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
     </message>
 </context>
 <context>
@@ -883,6 +1090,165 @@
     </message>
 </context>
 <context>
+    <name>Sync</name>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>On this PC only</source>
+        <translation>仅本机</translation>
+    </message>
+    <message>
+        <source>Not connected to a server: changes stay on this PC.</source>
+        <translation>未连接服务器：更改只保存在本机。</translation>
+    </message>
+    <message>
+        <source>Last synced at {time}</source>
+        <translation>上次同步：{time}</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Sign in to sync</source>
+        <translation>请登录以同步</translation>
+    </message>
+    <message>
+        <source>Your sign-in has expired; changes are kept.</source>
+        <translation>登录已过期，更改已保留。</translation>
+    </message>
+    <message>
+        <source>Update required</source>
+        <translation>需要更新</translation>
+    </message>
+    <message>
+        <source>The server needs a newer Showroom Desk. Your changes are kept on this PC.</source>
+        <translation>服务器要求更新版本的展厅顾问台。您的更改已保存在本机。</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Sync error · retrying</source>
+        <translation>同步出错 · 正在重试</translation>
+    </message>
+    <message>
+        <source>Synced {time}</source>
+        <translation>已同步 {time}</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>新增客户</translation>
+    </message>
+    <message>
+        <source>Customer details</source>
+        <translation>客户资料</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>暂缓</translation>
+    </message>
+    <message>
+        <source>Stage move</source>
+        <translation>阶段变更</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Reminder done</source>
+        <translation>完成提醒</translation>
+    </message>
+    <message>
+        <source>Tag added</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <source>Tag removed</source>
+        <translation>移除标签</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Refused changes…</source>
+        <translation>被拒绝的更改…</translation>
+    </message>
+    <message>
+        <source>Sign in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline · %n change(s) waiting</source>
+        <translation>
+            <numerusform>离线 · %n 项待同步</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting</source>
+        <translation>
+            <numerusform>%n 项待同步</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{status} · %n refused</source>
+        <translation>
+            <numerusform>{status} · %n 项被拒绝</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncUi</name>
+    <message>
+        <source>Sync could not start: {error}</source>
+        <translation>无法开始同步：{error}</translation>
+    </message>
+    <message>
+        <source>Working on this PC only. Sign in any time from the status bar.</source>
+        <translation>仅在本机工作。可随时从状态栏登录。</translation>
+    </message>
+    <message>
+        <source>Signed in. No system keyring was found, so the sign-in is kept in a file only your Windows/macOS/Linux account can read.</source>
+        <translation>已登录。未找到系统钥匙串，登录凭据保存在只有您的系统账户可读取的文件中。</translation>
+    </message>
+    <message>
+        <source>Signed in.</source>
+        <translation>已登录。</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Sign out of the server? Your customers stay on this PC, and changes not yet synced are sent when you sign in again with the same account.</source>
+        <translation>确定退出登录吗？客户数据仍保留在本机，尚未同步的更改会在您用同一账号再次登录后发送。</translation>
+    </message>
+    <message>
+        <source>Signed out.</source>
+        <translation>已退出登录。</translation>
+    </message>
+    <message>
+        <source>Signed out on this PC. The server could not be told; the old sign-in expires on its own.</source>
+        <translation>已在本机退出登录。暂时无法通知服务器，原登录凭据将自动过期。</translation>
+    </message>
+</context>
+<context>
     <name>TagDialog</name>
     <message numerus="yes">
         <source>Tag %n customer(s)</source>
@@ -919,6 +1285,10 @@
     <message>
         <source>{kind}: {body}</source>
         <translation>{kind}：{body}</translation>
+    </message>
+    <message>
+        <source>Edit not kept: {field} “{lost}” lost to a later edit; it stays “{kept}”</source>
+        <translation>修改未保留：{field}“{lost}”被之后的修改覆盖，保持为“{kept}”</translation>
     </message>
     <message>
         <source>Reminder done: {note}</source>

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -149,3 +150,27 @@ def test_what_was_made_before_the_first_sign_in_becomes_the_users(
         assert card.name == "赵敏"
     finally:
         workspace.close()
+
+
+def test_a_concurrent_edit_that_lost_shows_in_both_desks_timelines(
+    desks: tuple[Desk, Desk],
+) -> None:
+    pc1, pc2 = desks
+    draft = ContactDraft(name="周女士", mobile="13812340000", remark="看迈腾")
+    contact_id = pc1.service.add_contact(draft)
+    pc1.sync.sync_once()
+    pc2.sync.sync_once()
+    # Both PCs edit the remark offline; pc1's edit reaches the server first, pc2's later.
+    pc1.service.update_contact(contact_id, replace(draft, remark="要白色"))
+    pc2.service.update_contact(contact_id, replace(draft, remark="要黑色"))
+    pc1.sync.sync_once()
+    pc2.sync.sync_once()
+    pc1.sync.sync_once()
+    for pc in (pc1, pc2):
+        conn = pc.workspace.reader()
+        assert queries.contact_detail(conn, contact_id).remark == "要黑色"
+        [conflict] = [
+            e for e in queries.timeline(conn, contact_id) if isinstance(e, queries.ConflictEvent)
+        ]
+        assert (conflict.field, conflict.lost, conflict.kept) == ("remark", "要白色", "要黑色")
+        assert conflict.by == "张伟"

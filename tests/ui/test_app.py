@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from consultant_app import __version__
-from consultant_app.paths import default_data_dir, demo_data_dir
+from consultant_app.paths import default_data_dir, demo_desk_dir
 from ui.app import main, parse_args, resolve_data_dir
 
 
@@ -35,9 +35,9 @@ def test_an_unknown_language_is_refused_with_a_message(capsys: pytest.CaptureFix
 
 def test_data_dir_wins_then_demo_then_the_per_user_folder(tmp_path: Path) -> None:
     assert resolve_data_dir(parse_args(["--data-dir", str(tmp_path)])) == tmp_path.resolve()
-    assert resolve_data_dir(parse_args(["--demo"])) == demo_data_dir()
+    assert resolve_data_dir(parse_args(["--demo"])) == demo_desk_dir()
     assert resolve_data_dir(parse_args([])) == default_data_dir()
-    assert demo_data_dir() != default_data_dir()
+    assert demo_desk_dir() != default_data_dir()
 
 
 def test_a_negative_demo_size_is_refused() -> None:
