@@ -199,6 +199,15 @@ def check_keyring(run: SelfTest) -> str:
     return f"keyring backend {store.backend_name}"
 
 
+def check_qr_poster(run: SelfTest) -> str:
+    """A poster renders to PDF and PNG with a Chinese font, and its code decodes."""
+    from consultant_app.qr.selfcheck import check_posters
+
+    folder = run.data_dir / "qr-self-test"
+    folder.mkdir(parents=True, exist_ok=True)
+    return check_posters(folder)
+
+
 CORE_CHECKS: tuple[tuple[str, Check], ...] = (
     ("imports", check_imports),
     ("store", check_store),
@@ -207,6 +216,7 @@ CORE_CHECKS: tuple[tuple[str, Check], ...] = (
     ("catalogue", check_catalogue),
     ("phone numbers", check_phone_numbers),
     ("keyring", check_keyring),
+    ("qr poster", check_qr_poster),
 )
 
 

@@ -73,6 +73,10 @@ class Settings:
             return setting.default
         return value
 
+    def is_set(self, setting: Setting[T]) -> bool:
+        """Whether the file holds a value for `setting` (the user chose one)."""
+        return setting.key in self._values
+
     def set(self, setting: Setting[T], value: T) -> None:
         if type(value) is not type(setting.default):
             raise TypeError(f"{setting.key} takes {type(setting.default).__name__}")

@@ -89,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     app = build(args.dist.resolve(), args.work.resolve())
     built = time.monotonic()
+    if sys.platform.startswith("linux"):
+        # The menu entry and the screen PC's autostart files (docs/manager-guide.md).
+        shutil.copytree(ROOT / "packaging" / "linux", app / "linux", dirs_exist_ok=True)
     packed = archive(app)
     executable = app / (NAME + (".exe" if sys.platform == "win32" else ""))
     if not executable.is_file():

@@ -6,11 +6,9 @@ import argparse
 import logging
 import sys
 import time
-import traceback
 from collections.abc import Sequence
 from concurrent.futures import Future
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from consultant_app import __version__
@@ -18,6 +16,7 @@ from consultant_app import __version__
 START = time.perf_counter()
 
 if TYPE_CHECKING:
+    from consultant_app.deployment import Deployment
     from consultant_app.settings import Settings
     from consultant_app.startup import StartData
     from consultant_app.store.database import LocalProfile
@@ -39,6 +38,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="check this installation without a display and exit",
     )
     parser.add_argument("--data-dir", type=Path, help="folder for the database, settings and logs")
+    parser.add_argument(
+        "--deployment",
+        type=Path,
+        help="a deployment.toml to use instead of the one beside the program",
+    )
     parser.add_argument("--lang", choices=LANGUAGES, help="interface language (default zh_CN)")
     parser.add_argument(
         "--demo",
@@ -117,7 +121,12 @@ def run_gui(args: argparse.Namespace, data_dir: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
     from consultant_app.catalogue import load_catalogue
+    from consultant_app.deployment import effective_language, load_deployment
+    from consultant_app.diagnostics import collect_diagnostics
+    from consultant_app.logs import LOG_DIR, LOG_FILE
     from consultant_app.settings import LANGUAGE, Settings
+    from ui.about_dialog import qt_versions, show_deployment_warning
+    from ui.crash import AppInfo, install_crash_handler, report_task_failure
     from ui.main_window import MainWindow
     from ui.tasks import SerialExecutor
     from ui.theme import apply_theme, install_translators
@@ -127,27 +136,41 @@ def run_gui(args: argparse.Namespace, data_dir: Path) -> int:
     app.setApplicationName("Showroom Desk")
     app.setOrganizationName("ShowroomDesk")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("showroom-desk")  # Wayland/GNOME match the window to its .desktop
     settings = (
         Settings.in_dir(data_dir) if data_dir.is_dir() else Settings(data_dir / "settings.json")
     )
-    language = args.lang or settings.get(LANGUAGE)
+    deployment = load_deployment(args.deployment)
+    saved = settings.get(LANGUAGE) if settings.is_set(LANGUAGE) else None
+    language = effective_language(args.lang, saved, deployment)
     if language not in LANGUAGES:
         language = "zh_CN"
     install_translators(app, language)
     apply_theme(app)
-    sys.excepthook = _excepthook
+    install_crash_handler(
+        AppInfo(
+            version=__version__,
+            log_file=data_dir / LOG_DIR / LOG_FILE,
+            diagnostics=lambda: collect_diagnostics(
+                data_dir, deployment, qt=qt_versions(), language=language
+            ).as_text(),
+        )
+    )
 
     executor = SerialExecutor("database")
+    executor.task_failed.connect(report_task_failure)
     window = MainWindow(executor, settings, load_catalogue(data_dir), language)
+    window.deployment = deployment
     opener = WorkspaceOpener(window, executor, data_dir, args)
     if args.benchmark_startup:
         window.workspace_ready.connect(lambda: _report_startup(window))
     window.show()
+    QTimer.singleShot(0, lambda: show_deployment_warning(window, deployment))
     QTimer.singleShot(0, lambda: opener.start(first))
     if args.demo:
         QTimer.singleShot(0, lambda: _when_demo_server_ready(window, server))
     elif not args.benchmark_startup:
-        window.enable_sync(sync_setup(settings))
+        window.enable_sync(sync_setup(settings, deployment))
     try:
         return app.exec()
     finally:
@@ -160,12 +183,18 @@ def run_gui(args: argparse.Namespace, data_dir: Path) -> int:
             server.result().stop()
 
 
-def sync_setup(settings: Settings) -> SyncSetup:
-    """How a real desk reaches its server: the address chosen at sign-in, or none yet."""
+def sync_setup(settings: Settings, deployment: Deployment) -> SyncSetup:
+    """How a real desk reaches its server: the manager's deployed address (fixed), else the
+    one chosen at sign-in, else none yet (the first run asks)."""
     from consultant_app.settings import OFFLINE_ONLY, SERVER_URL
     from ui.sync_ui import SyncSetup
 
-    return SyncSetup(server_url=settings.get(SERVER_URL), offline_only=settings.get(OFFLINE_ONLY))
+    server = deployment.server_url or settings.get(SERVER_URL)
+    return SyncSetup(
+        server_url=server,
+        server_locked=bool(deployment.server_url),
+        offline_only=settings.get(OFFLINE_ONLY) and not deployment.server_url,
+    )
 
 
 def start_demo_server(contacts: int, after: Future[StartData]) -> EmbeddedServer:
@@ -325,29 +354,6 @@ def open_and_load(
         first_cards=FIRST_PAINT_CARDS,
         profile=profile,
     )
-
-
-def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-    """Log any unhandled exception with its traceback and tell the user calmly."""
-    log.critical("unhandled exception", exc_info=(kind, exc, tb))
-    try:
-        from PySide6.QtWidgets import QApplication, QMessageBox
-
-        if QApplication.instance() is not None:
-            box = QMessageBox()
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle(QApplication.translate("App", "Showroom Desk"))
-            box.setText(
-                QApplication.translate(
-                    "App",
-                    "An unexpected error occurred. Your saved customers are safe; "
-                    "the details are in the log.",
-                )
-            )
-            box.setDetailedText("".join(traceback.format_exception(kind, exc, tb)))
-            box.exec()
-    except Exception:  # the hook must never raise
-        log.exception("could not show the error dialog")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultant_app.catalogue import Catalogue
+from consultant_app.deployment import Deployment
 from consultant_app.domain.activity import ActivityKind
 from consultant_app.domain.contact import ContactDraft
 from consultant_app.domain.stages import ALL_STAGES, Stage, StageDetails, needs_details, neighbour
@@ -56,6 +57,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 UNDO_DEPTH = 20
 WARM_UP_MS = 800
+#: The daily backup waits until start-up's work is done.
+BACKUP_DELAY_MS = 5000
 
 
 #: What start-up hands the window (kept under this name for callers).
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
         self.sync_ui: SyncUi | None = None
         self._painted = False
         self.notifier: ArrivalNotifier | None = None
+        self.deployment = Deployment()  # start-up sets the manager's deployment.toml
 
         self.setWindowTitle(self.tr("Showroom Desk"))
         self.resize(1600, 960)
@@ -177,6 +181,10 @@ class MainWindow(QMainWindow):
         self.side_toggle.setToolTip(self.tr("Show the Lost and Dormant columns"))
         bar.addWidget(self.side_toggle)
         bar.addWidget(self.settings_button)
+        self.about_button = QToolButton()
+        self.about_button.setText(self.tr("About"))
+        self.about_button.setObjectName("sideToggle")
+        bar.addWidget(self.about_button)
         stretch = QWidget()
         stretch.setSizePolicy(
             stretch.sizePolicy().horizontalPolicy().Expanding, stretch.sizePolicy().verticalPolicy()
@@ -213,6 +221,9 @@ class MainWindow(QMainWindow):
         )
         self.tag_action = self._action(self.tr("Add tags…"), "Ctrl+Shift+T", self.tag_selected)
         self.settings_action = self._action(self.tr("Settings"), "Ctrl+,", self.open_settings)
+        self.about_action = self._action(
+            self.tr("About Showroom Desk"), QKeySequence.StandardKey.HelpContents, self.open_about
+        )
         self._action(self.tr("Find"), QKeySequence.StandardKey.Find, self._focus_filter)
         self._action(self.tr("Today"), "Ctrl+T", lambda: self.show_page(1))
         self._action(self.tr("Kanban"), "Ctrl+B", lambda: self.show_page(0))
@@ -231,6 +242,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.add_button.clicked.connect(self.quick_add)
         self.settings_button.clicked.connect(self.open_settings)
+        self.about_button.clicked.connect(self.open_about)
         self.side_toggle.toggled.connect(self._toggle_side)
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.kanban.cards_dropped.connect(self.request_move)
@@ -290,8 +302,25 @@ class MainWindow(QMainWindow):
         _ = self.detail, self.today
         self.schedule_today()
         QTimer.singleShot(WARM_UP_MS, lambda: self.run(self.service, name="service"))
+        QTimer.singleShot(BACKUP_DELAY_MS, self._daily_backup)
         self._painted = True
         self._start_sync()
+
+    def _daily_backup(self) -> None:
+        """Once a day, a checked copy of the database in the data folder's backups/."""
+        if self.workspace is None:
+            return
+        from consultant_app.store.database import BACKUP_DIR, daily_backup
+
+        db_path, folder = self.workspace.db_path, self.workspace.data_dir / BACKUP_DIR
+
+        def failed(exc: BaseException) -> None:
+            log.error("daily backup failed", exc_info=exc)
+            self.statusBar().showMessage(
+                self.tr("Today's backup could not be made: {error}").format(error=exc), 15000
+            )
+
+        self.run(lambda: daily_backup(db_path, folder), None, failed, name="daily-backup")
 
     def enable_sync(self, setup: SyncSetup) -> None:
         """Sync with a server as `setup` says, from the first paint on (or now, if later)."""
@@ -738,6 +767,21 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Settings saved."), 4000)
 
         self.run(save, saved, name="settings")
+
+    def open_about(self) -> None:
+        """Version, data and log folders, and diagnostics to copy for support."""
+        from consultant_app.diagnostics import collect_diagnostics
+        from ui.about_dialog import AboutDialog, qt_versions
+
+        if self.workspace is None:
+            return
+        data_dir, deployment = self.workspace.data_dir, self.deployment
+        qt, language = qt_versions(), self.language
+        self.run(
+            lambda: collect_diagnostics(data_dir, deployment, qt=qt, language=language),
+            lambda found: AboutDialog(found, self).open(),
+            name="diagnostics",
+        )
 
     def _update_counts(self) -> None:
         total = self.board.total()

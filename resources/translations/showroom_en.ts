@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Showroom Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showroom Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showroom:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployment file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deployment problems:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy &amp;diagnostics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in the file manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder {folder} could not be opened; it may not exist yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>The demo server did not start; the demo works on this PC only.</source>
@@ -9,15 +64,6 @@
     </message>
     <message>
         <source>Demo accounts: {names}. Password: {password}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Showroom Desk</source>
-        <extracomment>Cards per stage read before the first paint (a tall screen shows about a dozen).</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An unexpected error occurred. Your saved customers are safe; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -319,6 +365,95 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>The computer ran out of memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full, so a file could not be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showroom Desk was not allowed to read or write one of its files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file or folder could not be read or written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local database could not finish a request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A connection to the server failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An unexpected error ({error}) stopped what Showroom Desk was doing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showroom Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your customers and every change you made are safe in the local database on this computer, including changes not yet synced to the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can continue working. If this keeps happening, choose Copy details and send them to support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more problem(s) happened since.</source>
+        <translation>
+            <numerusform>%n more problem happened since.</numerusform>
+            <numerusform>%n more problems happened since.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DeploymentWarning</name>
+    <message>
+        <source>The showroom settings file could not be used, so Showroom Desk is running with its default settings. Ask your manager to correct it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some lines of the showroom settings file were ignored. Ask your manager to correct them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showroom Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Cancel</source>
@@ -500,7 +635,7 @@
     <name>MainWindow</name>
     <message>
         <source>Showroom Desk</source>
-        <extracomment>What start-up hands the window (kept under this name for callers).</extracomment>
+        <extracomment>The daily backup waits until start-up&apos;s work is done. What start-up hands the window (kept under this name for callers).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -544,6 +679,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Quick add</source>
         <translation type="unfinished"></translation>
     </message>
@@ -564,6 +703,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>About Showroom Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Find</source>
         <translation type="unfinished"></translation>
     </message>
@@ -577,6 +720,10 @@
     </message>
     <message>
         <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s backup could not be made: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

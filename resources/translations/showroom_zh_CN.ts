@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Showroom Desk</source>
+        <translation>关于展厅顾问台</translation>
+    </message>
+    <message>
+        <source>Showroom Desk</source>
+        <translation>展厅顾问台</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>版本 {version}</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <source>Log folder:</source>
+        <translation>日志文件夹：</translation>
+    </message>
+    <message>
+        <source>Showroom:</source>
+        <translation>展厅：</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>Deployment file:</source>
+        <translation>部署配置文件：</translation>
+    </message>
+    <message>
+        <source>Deployment problems:</source>
+        <translation>配置问题：</translation>
+    </message>
+    <message>
+        <source>Copy &amp;diagnostics</source>
+        <translation>复制诊断信息(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>Open in the file manager</source>
+        <translation>在文件管理器中打开</translation>
+    </message>
+    <message>
+        <source>The folder {folder} could not be opened; it may not exist yet.</source>
+        <translation>无法打开文件夹 {folder}，它可能还不存在。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>The demo server did not start; the demo works on this PC only.</source>
@@ -10,15 +65,6 @@
     <message>
         <source>Demo accounts: {names}. Password: {password}</source>
         <translation>演示账号：{names}。密码：{password}</translation>
-    </message>
-    <message>
-        <source>Showroom Desk</source>
-        <extracomment>Cards per stage read before the first paint (a tall screen shows about a dozen).</extracomment>
-        <translation>展厅顾问台</translation>
-    </message>
-    <message>
-        <source>An unexpected error occurred. Your saved customers are safe; the details are in the log.</source>
-        <translation>程序发生意外错误。已保存的客户资料不受影响，详细信息已记录在日志中。</translation>
     </message>
 </context>
 <context>
@@ -316,6 +362,94 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>The computer ran out of memory.</source>
+        <translation>电脑内存不足。</translation>
+    </message>
+    <message>
+        <source>The disk is full, so a file could not be saved.</source>
+        <translation>磁盘已满，文件无法保存。</translation>
+    </message>
+    <message>
+        <source>Showroom Desk was not allowed to read or write one of its files.</source>
+        <translation>展厅顾问台没有权限读写它的某个文件。</translation>
+    </message>
+    <message>
+        <source>A file or folder could not be read or written.</source>
+        <translation>某个文件或文件夹无法读写。</translation>
+    </message>
+    <message>
+        <source>The local database could not finish a request.</source>
+        <translation>本地数据库未能完成一项操作。</translation>
+    </message>
+    <message>
+        <source>A connection to the server failed.</source>
+        <translation>与服务器的连接失败。</translation>
+    </message>
+    <message>
+        <source>An unexpected error ({error}) stopped what Showroom Desk was doing.</source>
+        <translation>一个意外错误（{error}）中断了展厅顾问台正在进行的操作。</translation>
+    </message>
+    <message>
+        <source>Showroom Desk</source>
+        <translation>展厅顾问台</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出了点问题…</translation>
+    </message>
+    <message>
+        <source>Your customers and every change you made are safe in the local database on this computer, including changes not yet synced to the server.</source>
+        <translation>您的客户和所做的每一项更改都安全地保存在本电脑的本地数据库中，包括尚未同步到服务器的更改。</translation>
+    </message>
+    <message>
+        <source>You can continue working. If this keeps happening, choose Copy details and send them to support.</source>
+        <translation>您可以继续工作。如果问题反复出现，请点击“复制详情”并发送给技术支持。</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>详细信息(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy details</source>
+        <translation>复制详情(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue</source>
+        <translation>继续(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more problem(s) happened since.</source>
+        <translation>
+            <numerusform>此后又发生了 %n 个问题。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DeploymentWarning</name>
+    <message>
+        <source>The showroom settings file could not be used, so Showroom Desk is running with its default settings. Ask your manager to correct it.</source>
+        <translation>展厅设置文件无法使用，展厅顾问台正在使用默认设置运行。请联系店长修正。</translation>
+    </message>
+    <message>
+        <source>Some lines of the showroom settings file were ignored. Ask your manager to correct them.</source>
+        <translation>展厅设置文件中有几行被忽略了。请联系店长修正。</translation>
+    </message>
+    <message>
+        <source>Showroom Desk</source>
+        <translation>展厅顾问台</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Cancel</source>
@@ -497,7 +631,7 @@
     <name>MainWindow</name>
     <message>
         <source>Showroom Desk</source>
-        <extracomment>What start-up hands the window (kept under this name for callers).</extracomment>
+        <extracomment>The daily backup waits until start-up&apos;s work is done. What start-up hands the window (kept under this name for callers).</extracomment>
         <translation>展厅顾问台</translation>
     </message>
     <message>
@@ -541,6 +675,10 @@
         <translation>显示战败和沉默列</translation>
     </message>
     <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
         <source>Quick add</source>
         <translation>快速添加</translation>
     </message>
@@ -561,6 +699,10 @@
         <translation>添加标签…</translation>
     </message>
     <message>
+        <source>About Showroom Desk</source>
+        <translation>关于展厅顾问台</translation>
+    </message>
+    <message>
         <source>Find</source>
         <translation>查找</translation>
     </message>
@@ -575,6 +717,10 @@
     <message>
         <source>Ready</source>
         <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Today&apos;s backup could not be made: {error}</source>
+        <translation>今日备份未能完成：{error}</translation>
     </message>
     <message>
         <source>That move is not possible.</source>

@@ -1,0 +1,1 @@
+"""Tests of the QR code and poster engine (consultant_app.qr)."""
