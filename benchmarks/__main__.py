@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-GROUPS = ("kanban",)
+GROUPS = ("kanban", "library", "qr")
 
 
 def main(argv: list[str]) -> int:

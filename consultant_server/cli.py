@@ -1,4 +1,5 @@
-"""The ``consultant-server`` command: serve, migrate, manage users, reassign customers.
+"""The ``consultant-server`` command: serve, migrate, manage users, reassign customers, list
+and seed live codes.
 
 Passwords are read from standard input (asked twice on a terminal), never from the command
 line, where other users of the machine could see them in the process list.
@@ -22,7 +23,7 @@ from consultant_server.core.db import check_schema, make_engine, make_sessionmak
 from consultant_server.core.security import Passwords
 from consultant_server.errors import ServerError
 from consultant_server.models import Role
-from consultant_server.services import accounts, reassign
+from consultant_server.services import accounts, channels, reassign
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--display-name", required=True, help="the name colleagues see, e.g. 张伟")
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
     add.add_argument("--showroom", required=True, help="showroom name (made if it is new)")
+    add.add_argument("--title", default="", help="job title customers see, e.g. 资深销售顾问")
     deactivate = user_commands.add_parser(
         "deactivate", parents=[common], help="deactivate a user and revoke their tokens"
     )
@@ -81,6 +83,24 @@ def build_parser() -> argparse.ArgumentParser:
         type=uuid.UUID,
         metavar="ID",
         help="a contact id to move (repeatable; default: every customer of --from)",
+    )
+    channel = commands.add_parser("channel", help="channels and live codes (渠道活码)")
+    channel_commands = channel.add_subparsers(
+        dest="channel_command", required=True, metavar="ACTION"
+    )
+    channel_commands.add_parser(
+        "seed",
+        parents=[common],
+        help="give every showroom its built-in channels and every consultant their codes",
+    )
+    codes = channel_commands.add_parser(
+        "codes", parents=[common], help="list a user's live codes and their URLs"
+    )
+    codes.add_argument("username")
+    codes.add_argument(
+        "--base-url",
+        help="the address phones reach the server at (default: $SHOWROOM_SERVER_PUBLIC_URL,"
+        " else http://HOST:PORT)",
     )
     return parser
 
@@ -109,6 +129,10 @@ def main(
             return _migrate(settings, stdout)
         if args.command == "reassign":
             return _reassign(settings, args, stdout)
+        if args.command == "channel":
+            if args.channel_command == "seed":
+                return _channel_seed(settings, stdout)
+            return _channel_codes(settings, args, stdout)
         if args.user_command == "add":
             return _user_add(settings, args, stdin, stdout)
         return _user_deactivate(settings, args.username, stdout)
@@ -144,7 +168,8 @@ def _migrate(settings: Settings, stdout: TextIO) -> int:
         print(f"the database is already at revision {after}", file=stdout)
     else:
         print(f"migrated the database from {before or 'empty'} to revision {after}", file=stdout)
-    return 0
+    # Showrooms made before channels existed get theirs now (nothing happens the next time).
+    return _channel_seed(settings, stdout, quiet_if_none=True)
 
 
 def _user_add(settings: Settings, args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
@@ -163,6 +188,7 @@ def _user_add(settings: Settings, args: argparse.Namespace, stdin: TextIO, stdou
                 showroom_name=args.showroom,
                 password=password,
                 passwords=Passwords.from_settings(settings),
+                title=args.title,
             )
             print(
                 f"added {user.role} {user.username} ({user.display_name}) to {user.showroom.name}",
@@ -199,6 +225,43 @@ def _reassign(settings: Settings, args: argparse.Namespace, stdout: TextIO) -> i
                 f" to {new.username} ({new.display_name})",
                 file=stdout,
             )
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _channel_seed(settings: Settings, stdout: TextIO, *, quiet_if_none: bool = False) -> int:
+    engine = make_engine(settings.database_url)
+    try:
+        check_schema(engine)
+        with make_sessionmaker(engine)() as session:
+            made = channels.seed_all(session)
+    finally:
+        engine.dispose()
+    if made or not quiet_if_none:
+        print(f"made {made} built-in channel(s) and live code(s)", file=stdout)
+    return 0
+
+
+def _channel_codes(settings: Settings, args: argparse.Namespace, stdout: TextIO) -> int:
+    base = (
+        args.base_url or settings.public_url or f"http://{settings.host}:{settings.port}"
+    ).rstrip("/")
+    engine = make_engine(settings.database_url)
+    try:
+        check_schema(engine)
+        with make_sessionmaker(engine)() as session:
+            user = accounts.user_named(session, args.username)
+            for item in channels.list_channels(session, user):
+                for code in item.codes:
+                    if code.owner_id != user.id and not (
+                        code.owner_id is None and channels.is_manager(user)
+                    ):
+                        continue
+                    print(
+                        f"{item.channel.name}\t{code.kind}\t{code.status}\t{base}/q/{code.token}",
+                        file=stdout,
+                    )
     finally:
         engine.dispose()
     return 0

@@ -13,9 +13,15 @@ from consultant_app.clock import utcnow
 from consultant_server.api import errors
 from consultant_server.api.deps import ServerContext
 from consultant_server.api.main import api_router
-from consultant_server.api.middleware import BodyLimitMiddleware, VersionHeaderMiddleware
+from consultant_server.api.middleware import (
+    BodyLimitMiddleware,
+    PrefixLimit,
+    VersionHeaderMiddleware,
+)
+from consultant_server.api.routes import landing
 from consultant_server.core.config import Settings
 from consultant_server.core.db import check_schema, make_engine, make_sessionmaker
+from consultant_server.core.ratelimit import LandingLimits
 from consultant_server.core.security import Passwords
 from consultant_server.services.changelog import Clock
 
@@ -35,6 +41,12 @@ def create_app(settings: Settings | None = None, *, clock: Clock = utcnow) -> Fa
         sessions=make_sessionmaker(engine),
         passwords=Passwords.from_settings(settings),
         clock=clock,
+        landing_limits=LandingLimits.per_minute(
+            views_per_ip=settings.landing_views_per_ip,
+            views_per_code=settings.landing_views_per_code,
+            submits_per_ip=settings.landing_submits_per_ip,
+            submits_per_code=settings.landing_submits_per_code,
+        ),
     )
 
     @asynccontextmanager
@@ -48,13 +60,19 @@ def create_app(settings: Settings | None = None, *, clock: Clock = utcnow) -> Fa
 
     app = FastAPI(
         title="Showroom Desk server",
-        summary="展厅顾问台 central server: accounts, sign-in and sync",
+        summary="展厅顾问台 central server: accounts, sign-in, sync and live codes",
         version=__version__,
         lifespan=lifespan,
     )
     app.state.context = context
     errors.install(app)
     app.include_router(api_router)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        prefix_limits=[
+            PrefixLimit(landing.PREFIX, settings.landing_max_body_bytes, landing.too_large_page)
+        ],
+    )
     app.add_middleware(VersionHeaderMiddleware, min_client_version=settings.min_client_version)
     return app

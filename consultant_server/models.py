@@ -29,6 +29,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -112,6 +113,8 @@ class User(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(64))
+    #: The job title customers see on a live code's page (销售顾问 …); empty: not given.
+    title: Mapped[str] = mapped_column(String(64), default="")
     role: Mapped[str] = mapped_column(String(16))
     showroom_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("showroom.id"))
     is_active: Mapped[bool] = mapped_column(default=True)
@@ -237,6 +240,8 @@ class ServerState(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     epoch: Mapped[uuid.UUID] = mapped_column()
     min_retained_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: The secret key scans' IP hashes are made with (random per database, never served).
+    ip_hash_key: Mapped[str] = mapped_column(String(64))
 
 
 # --- domain tables (what pushed mutations change) -------------------------------------------
@@ -410,3 +415,148 @@ class ContactReassignment(Base):
     to_user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
     reassigned_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
     reassigned_at: Mapped[datetime] = mapped_column()
+
+
+# --- channel live codes (渠道活码) ------------------------------------------------------------
+
+
+class Channel(Base):
+    """A way leads arrive (展厅展架, 车展 … or one a consultant or manager made).
+
+    `owner_id` NULL: the showroom's, seen by all its consultants (the built-ins, whose
+    `builtin` is their stable code, and a manager's shared ones); else one consultant's own.
+    `tags` (a JSON list of names) go on every lead that arrives through the channel. Channels
+    are archived, never deleted (scans and codes name them).
+    """
+
+    __tablename__ = "channel"
+    __table_args__ = (
+        UniqueConstraint("showroom_id", "builtin"),
+        Index("ix_channel_owner", "owner_id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    showroom_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("showroom.id"))
+    owner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+    builtin: Mapped[str | None] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(32))
+    benefit: Mapped[str] = mapped_column(String(64))
+    welcome: Mapped[str] = mapped_column(Text)
+    tags: Mapped[list[str]] = mapped_column(Json)
+    archived_at: Mapped[datetime | None] = mapped_column()
+    #: NULL: seeded by the server (a built-in).
+    created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column()
+
+
+class ChannelCode(Base):
+    """A live code: the short `token` of the public URL ``/q/<token>`` and where its scans go.
+
+    A consultant code (`owner_id` set; one live code per consultant and channel) sends scans
+    to `target_id` when set (re-targeted), else to its owner; a duty code (`owner_id` NULL)
+    routes by the showroom's duty roster. A paused code routes by the roster too; a revoked
+    one answers "no longer in use". The row's id may be the client's (a code asked for
+    offline); the token is always the server's.
+    """
+
+    __tablename__ = "channel_code"
+    __table_args__ = (
+        CheckConstraint("kind IN ('consultant', 'duty')", name="kind"),
+        CheckConstraint("status IN ('active', 'paused', 'revoked')", name="status"),
+        Index("ix_channel_code_showroom", "showroom_id"),
+        Index("ix_channel_code_channel", "channel_id"),
+        # One live code per consultant and channel; a revoked one may be replaced.
+        Index(
+            "uq_channel_code_live_owner_channel",
+            "owner_id",
+            "channel_id",
+            unique=True,
+            postgresql_where=text("kind = 'consultant' AND status <> 'revoked'"),
+            sqlite_where=text("kind = 'consultant' AND status <> 'revoked'"),
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(8), unique=True)
+    showroom_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("showroom.id"))
+    channel_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("channel.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    owner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+    target_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+    status: Mapped[str] = mapped_column(String(16))
+    created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column()
+
+
+class DutyRoster(Base):
+    """A showroom's duty settings: the daily cap per consultant and the backup consultant.
+
+    One row per showroom. Routing a duty scan locks it (``SELECT … FOR NO KEY UPDATE``), so
+    scans of one showroom are routed one after the other and two at once can never both
+    exceed a cap.
+    """
+
+    __tablename__ = "duty_roster"
+
+    showroom_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("showroom.id"), primary_key=True)
+    #: Most duty leads a consultant gets per day (NULL: no cap); a slot may override it.
+    daily_cap: Mapped[int | None] = mapped_column(Integer)
+    backup_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+    updated_at: Mapped[datetime] = mapped_column()
+    updated_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+
+
+class DutySlot(Base):
+    """One consultant on duty on one weekday (0 = Monday), in roster order (`position`)."""
+
+    __tablename__ = "duty_slot"
+    __table_args__ = (
+        UniqueConstraint("showroom_id", "weekday", "user_id"),
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    showroom_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("showroom.id"))
+    weekday: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    #: This consultant's cap on this weekday, instead of the roster's (NULL: the roster's).
+    daily_cap: Mapped[int | None] = mapped_column(Integer)
+
+
+class Scan(Base):
+    """One opening of a live code's page (a page view), and what its form led to.
+
+    `ip_hash` is a keyed hash of the visitor's IP and the day (never the IP itself), enough
+    to count distinct visitors per day. `consultant_id` is the consultant the page showed,
+    then the one the submitted lead went to; `outcome` is ``lead`` (a new contact),
+    ``again`` (an activity on the consultant's existing contact) or ``bot`` (the honeypot was
+    filled: nothing made). `route_reason` and `on_duty` record why the lead went where it went.
+    """
+
+    __tablename__ = "scan"
+    __table_args__ = (
+        CheckConstraint("outcome IN ('lead', 'again', 'bot')", name="outcome"),
+        Index("ix_scan_showroom_scanned", "showroom_id", "scanned_at"),
+        Index("ix_scan_consultant_scanned", "consultant_id", "scanned_at"),
+        Index("ix_scan_code_scanned", "code_id", "scanned_at"),
+        Index("ix_scan_showroom_submitted", "showroom_id", "submitted_at"),
+        Index("ix_scan_contact", "contact_id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    code_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("channel_code.id"))
+    channel_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("channel.id"))
+    showroom_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("showroom.id"))
+    scanned_at: Mapped[datetime] = mapped_column()
+    ip_hash: Mapped[str] = mapped_column(String(32))
+    consultant_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+    submitted_at: Mapped[datetime | None] = mapped_column()
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("contact.id"))
+    route_reason: Mapped[str | None] = mapped_column(String(32))
+    on_duty: Mapped[Any] = mapped_column(Json, nullable=True)
+    consent_at: Mapped[datetime | None] = mapped_column()
+    notice_version: Mapped[str | None] = mapped_column(String(16))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, JsonValue
@@ -141,3 +141,124 @@ class ReassignResponse(BaseModel):
     """How many contacts moved (all in one transaction)."""
 
     moved: int
+
+
+# --- channels and live codes -----------------------------------------------------------------
+
+
+class ChannelCreate(BaseModel):
+    """A new channel: the caller's own, or (a manager) the showroom's with `shared`.
+
+    `id` may be given (a UUID the caller made; the same id again changes nothing).
+    """
+
+    id: uuid.UUID | None = None
+    name: str = Field(min_length=1, max_length=64, examples=["车友会"])
+    benefit: str = Field(default="", max_length=256, examples=["扫码领取免费洗车券"])
+    welcome: str = Field(
+        default="", max_length=2000, examples=["{customer}您好，我是{showroom}的{consultant}。"]
+    )
+    tags: list[str] = Field(default_factory=list, max_length=20)
+    shared: bool = False
+
+
+class ChannelUpdate(BaseModel):
+    """The fields to change (those left out stay); `archived` hides or shows the channel."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=64)
+    benefit: str | None = Field(default=None, max_length=256)
+    welcome: str | None = Field(default=None, max_length=2000)
+    tags: list[str] | None = Field(default=None, max_length=20)
+    archived: bool | None = None
+
+
+class CodeCreate(BaseModel):
+    """Ask for a code of a channel: the caller's own, or (a manager) a showroom duty code."""
+
+    id: uuid.UUID | None = None
+    kind: Literal["consultant", "duty"] = "consultant"
+
+
+class CodeStatusBody(BaseModel):
+    """Pause, resume or revoke (for good) a code."""
+
+    status: Literal["active", "paused", "revoked"]
+
+
+class CodeTargetBody(BaseModel):
+    """Send a consultant code's scans to another user of the showroom (null: its owner)."""
+
+    target_id: uuid.UUID | None
+
+
+class CodePublic(BaseModel):
+    """A live code; `url` is what its QR code encodes."""
+
+    id: uuid.UUID
+    channel_id: uuid.UUID
+    kind: Literal["consultant", "duty"]
+    owner_id: uuid.UUID | None
+    target_id: uuid.UUID | None
+    token: str
+    url: str
+    status: Literal["active", "paused", "revoked"]
+    created_at: datetime
+    updated_at: datetime
+
+
+class ChannelPublic(BaseModel):
+    """A channel with the codes of it the caller may see."""
+
+    id: uuid.UUID
+    owner_id: uuid.UUID | None
+    builtin: str | None
+    name: str
+    benefit: str
+    welcome: str
+    tags: list[str]
+    archived_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    codes: list[CodePublic]
+
+
+class RosterSlotBody(BaseModel):
+    """One user on duty on a weekday (0 = Monday … 6 = Sunday), with their own cap if any."""
+
+    weekday: int = Field(ge=0, le=6)
+    user_id: uuid.UUID
+    daily_cap: int | None = Field(default=None, ge=1, le=1000)
+
+
+class RosterBody(BaseModel):
+    """A showroom's duty roster: the default daily cap per consultant, the backup, the days."""
+
+    daily_cap: int | None = Field(default=None, ge=1, le=1000)
+    backup_id: uuid.UUID | None = None
+    slots: list[RosterSlotBody] = Field(default_factory=list, max_length=7 * 200)
+
+
+class RosterPublic(RosterBody):
+    """The roster as stored (`updated_at` null: never set)."""
+
+    updated_at: datetime | None
+
+
+class StatsRowBody(BaseModel):
+    """One channel's or consultant's numbers (`id` null: duty views that went to nobody)."""
+
+    id: uuid.UUID | None
+    name: str
+    scans: int
+    leads: int
+    again: int
+    reached: dict[str, int]
+
+
+class StatsResponse(BaseModel):
+    """Scans, leads and the later stages those leads reached, over the days asked for."""
+
+    start: date
+    end: date
+    group: Literal["channel", "consultant"]
+    rows: list[StatsRowBody]

@@ -10,11 +10,13 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Column,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -254,3 +256,164 @@ class OutboxEntry(Base):
     state: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     reason: Mapped[str] = mapped_column(Text, default="")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# --- the material library (素材库) ------------------------------------------------------
+
+
+class MaterialCategory(Synced, Base):
+    """A node of the category tree (车型资料 › 迈腾 …); server-owned, pulled."""
+
+    __tablename__ = "material_category"
+
+    # No foreign key: a page may bring a child before its parent.
+    parent_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Material(Synced, Base):
+    """One item of the library: Q&A, script, article, image or document.
+
+    `scope` is "company" (published by managers, read-only here) or "personal" (the signed-in
+    consultant's own scripts, `owner_id` set). Files are referenced by content hash and fetched
+    into the local cache on demand. Tags and models are JSON lists (they travel that way).
+    """
+
+    __tablename__ = "material"
+    __table_args__ = (Index("ix_material_scope_owner", "scope", "owner_id"),)
+
+    kind: Mapped[str] = mapped_column(String(16))
+    scope: Mapped[str] = mapped_column(String(16))
+    owner_id: Mapped[str | None] = mapped_column(String(36))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(String(2048), default="")
+    # No foreign key: categories and materials arrive independently.
+    category_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    tags_json: Mapped[str] = mapped_column(Text, default="[]")
+    models_json: Mapped[str] = mapped_column(Text, default="[]")
+    author: Mapped[str] = mapped_column(String(64), default="")
+    file_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    file_size: Mapped[int | None] = mapped_column(Integer)
+    mime_type: Mapped[str] = mapped_column(String(128), default="")
+
+
+class MaterialUsage(Base):
+    """How often this workspace's consultant copied or sent a material, and when last (local)."""
+
+    __tablename__ = "material_usage"
+
+    material_id: Mapped[str] = mapped_column(
+        ForeignKey("material.id", ondelete="CASCADE"), primary_key=True
+    )
+    copies: Mapped[int] = mapped_column(Integer, default=0)
+    sends: Mapped[int] = mapped_column(Integer, default=0)
+    last_used_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class MaterialFavourite(Base):
+    """A material the consultant starred (local to this workspace)."""
+
+    __tablename__ = "material_favourite"
+
+    material_id: Mapped[str] = mapped_column(
+        ForeignKey("material.id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MaterialSearch(Base):
+    """The search index's content rows: a material's tokens, derived locally, never synced.
+
+    `docid` is the FTS5 rowid; a changed material gets a new, higher one (AUTOINCREMENT), so
+    descending docid order is "most recently changed first". `material_fts` indexes these.
+    """
+
+    __tablename__ = "material_search"
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012 (SQLAlchemy reads it)
+
+    docid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    material_id: Mapped[str] = mapped_column(String(36), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    meta: Mapped[str] = mapped_column(Text)
+    facets: Mapped[str] = mapped_column(Text)
+
+
+# The FTS5 table over material_search and the shadow tables SQLite keeps for it. Migration
+# 0006 creates them (SQLite makes the shadow tables itself); they are declared only so that the
+# models describe the whole migrated schema. Never create them from this metadata.
+MATERIAL_FTS = Table(
+    "material_fts",
+    Base.metadata,
+    Column("title", Text),
+    Column("body", Text),
+    Column("meta", Text),
+    Column("facets", Text),
+)
+MATERIAL_FTS_SHADOW = (
+    Table(
+        "material_fts_data",
+        Base.metadata,
+        # SQLite reports an INTEGER PRIMARY KEY (a rowid alias) as nullable.
+        Column("id", Integer, primary_key=True, nullable=True),
+        Column("block", LargeBinary),
+    ),
+    Table(
+        "material_fts_idx",
+        Base.metadata,
+        Column("segid", Integer, primary_key=True),
+        Column("term", LargeBinary, primary_key=True),
+        Column("pgno", Integer),
+    ),
+    Table(
+        "material_fts_config",
+        Base.metadata,
+        Column("k", Text, primary_key=True),
+        Column("v", Text),
+    ),
+)
+
+
+# --- channel live codes (渠道活码) ----------------------------------------------------------
+
+
+class LeadChannel(Synced, Base):
+    """A channel leads arrive through (展厅展架 … or one the consultant made); pulled, and
+    made here for the consultant's own (`consultant_app.services.channels`).
+
+    `owner_id` empty: the showroom's. No foreign keys: a manager's desk holds colleagues'
+    channels, and a workspace's first consultant id is re-keyed at sign-in. `tags_json` is
+    the JSON list of tag names its leads get.
+    """
+
+    __tablename__ = "channel"
+
+    owner_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    builtin: Mapped[str | None] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(32))
+    benefit: Mapped[str] = mapped_column(String(64), default="")
+    welcome: Mapped[str] = mapped_column(Text, default="")
+    tags_json: Mapped[str] = mapped_column(Text, default="[]")
+    archived_at: Mapped[datetime | None] = mapped_column()
+
+
+class LiveCode(Synced, Base):
+    """A live code of a channel: the consultant's own or the showroom's duty code.
+
+    `token` is empty until the server has made the code (a code asked for offline is usable
+    once synced). `target_id` is the consultant its scans go to instead of the owner.
+    """
+
+    __tablename__ = "channel_code"
+    __table_args__ = (Index("ix_channel_code_owner_channel", "owner_id", "channel_id"),)
+
+    channel_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="consultant")
+    owner_id: Mapped[str | None] = mapped_column(String(36))
+    target_id: Mapped[str | None] = mapped_column(String(36))
+    token: Mapped[str | None] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16), default="active")

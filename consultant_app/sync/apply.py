@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from consultant_app.clock import new_id, utcnow
 from consultant_app.domain.pinyin import pinyin_keys
+from consultant_app.library import pulled as library
 from consultant_app.store.database import Workspace
 from consultant_app.store.schema import (
     Activity,
@@ -27,6 +28,8 @@ from consultant_app.store.schema import (
     ContactModel,
     ContactTag,
     FieldConflict,
+    LeadChannel,
+    LiveCode,
     LocalState,
     OutboxEntry,
     Reminder,
@@ -49,6 +52,8 @@ LOCAL_STATE = table_of(LocalState)
 REMINDERS = table_of(Reminder)
 STAGE_CHANGES = table_of(StageChange)
 TAGS = table_of(Tag)
+CHANNELS = table_of(LeadChannel)
+CODES = table_of(LiveCode)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +91,9 @@ def apply_page(workspace: Workspace, changes: Sequence[Change], cursor: str) -> 
                 touched.add(contact_id)
                 revoked.discard(contact_id)
         _rebase(session)
+        library.rebase(session)
+        # The search index follows the page's materials in this same transaction.
+        library.refresh(session)
         session.execute(
             sqlite_insert(LOCAL_STATE)
             .values(key=CURSOR_KEY, value=cursor)
@@ -100,6 +108,9 @@ def _apply(session: Session, change: Change) -> str | None:
     if change.entity is Entity.CONTACT and change.op is ChangeOp.REVOKE:
         session.execute(delete(Contact).where(Contact.id == change.id))
         return change.id
+    if change.op is ChangeOp.DELETE and change.entity in _LIBRARY_DELETES:
+        _LIBRARY_DELETES[change.entity](session, change.id)
+        return None
     if change.op is ChangeOp.DELETE:
         table = _TABLES[change.entity]
         session.execute(delete(table).where(table.c.id == change.id))
@@ -346,6 +357,55 @@ def _field_conflict(session: Session, data: Mapping[str, JSONValue]) -> str:
     return str(data["contact_id"])
 
 
+def _channel(session: Session, data: Mapping[str, JSONValue]) -> None:
+    _upsert(
+        session,
+        CHANNELS,
+        {
+            "id": data["id"],
+            "owner_id": data["owner_id"],
+            "builtin": data["builtin"],
+            "name": data["name"],
+            "benefit": data["benefit"] or "",
+            "welcome": data["welcome"] or "",
+            "tags_json": json.dumps(list(data["tags"] or []), ensure_ascii=False),
+            "archived_at": _time(data["archived_at"]),
+            "created_at": _time(data["created_at"]),
+            "updated_at": _time(data["updated_at"]),
+        },
+    )
+
+
+def _channel_code(session: Session, data: Mapping[str, JSONValue]) -> None:
+    """A live code. A code asked for offline on a channel the consultant already had one for
+    (made on another desk) was answered with that one: the local stand-in, without a token,
+    gives way to it."""
+    _upsert(
+        session,
+        CODES,
+        {
+            "id": data["id"],
+            "channel_id": data["channel_id"],
+            "kind": data["kind"],
+            "owner_id": data["owner_id"],
+            "target_id": data["target_id"],
+            "token": data["token"],
+            "status": data["status"],
+            "created_at": _time(data["created_at"]),
+            "updated_at": _time(data["updated_at"]),
+        },
+    )
+    if data["kind"] == "consultant" and data["status"] != "revoked" and data["owner_id"]:
+        session.execute(
+            delete(CODES).where(
+                CODES.c.owner_id == data["owner_id"],
+                CODES.c.channel_id == data["channel_id"],
+                CODES.c.token.is_(None),
+                CODES.c.id != data["id"],
+            )
+        )
+
+
 _UPSERTS = {
     Entity.CONSULTANT: _consultant,
     Entity.CONTACT: _contact,
@@ -355,6 +415,14 @@ _UPSERTS = {
     Entity.TAG: _tag,
     Entity.CONTACT_TAG: _contact_tag,
     Entity.FIELD_CONFLICT: _field_conflict,
+    Entity.CHANNEL: _channel,
+    Entity.CHANNEL_CODE: _channel_code,
+    Entity.MATERIAL: library.upsert_material,
+    Entity.MATERIAL_CATEGORY: library.upsert_category,
+}
+_LIBRARY_DELETES = {
+    Entity.MATERIAL: library.delete_material,
+    Entity.MATERIAL_CATEGORY: library.delete_category,
 }
 _TABLES: dict[Entity, Table] = {
     Entity.CONSULTANT: CONSULTANTS,
@@ -365,6 +433,8 @@ _TABLES: dict[Entity, Table] = {
     Entity.TAG: TAGS,
     Entity.CONTACT_TAG: CONTACT_TAGS,
     Entity.FIELD_CONFLICT: FIELD_CONFLICTS,
+    Entity.CHANNEL: CHANNELS,
+    Entity.CHANNEL_CODE: CODES,
 }
 
 
@@ -393,7 +463,32 @@ def _rebase(session: Session) -> None:
             if reminder is not None and not reminder.done:
                 reminder.done = True
                 reminder.done_at = _time(payload["done_at"])
+        elif kind == MutationKind.CHANNEL_UPDATE:
+            _rebase_channel(session, payload)
+        elif kind == MutationKind.CHANNEL_CODE_SET_STATUS:
+            code = session.get(LiveCode, payload["code_id"])
+            if code is not None and code.status != "revoked":
+                code.status = payload["status"]
     session.flush()
+
+
+def _rebase_channel(session: Session, payload: Mapping[str, JSONValue]) -> None:
+    """A pending channel edit, over the pulled row (the last write wins there too)."""
+    channel = session.get(LeadChannel, payload["channel_id"])
+    changes = payload["changes"]
+    if channel is None or not isinstance(changes, dict):
+        return
+    for field in ("name", "benefit", "welcome"):
+        if field in changes:
+            setattr(channel, field, changes[field])
+    if "tags" in changes:
+        channel.tags_json = json.dumps(list(changes["tags"]), ensure_ascii=False)
+    if "archived" in changes:
+        archived = bool(changes["archived"])
+        if archived and channel.archived_at is None:
+            channel.archived_at = utcnow()
+        elif not archived:
+            channel.archived_at = None
 
 
 def _set_field(session: Session, contact: Contact, field: str, value: JSONValue) -> None:

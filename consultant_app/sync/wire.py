@@ -31,6 +31,16 @@ class MutationKind(StrEnum):
     REMINDER_COMPLETE = "reminder.complete"
     TAG_ADD = "tag.add"
     TAG_REMOVE = "tag.remove"
+    # Material library (素材库): personal scripts, and usage that feeds ranking and reports.
+    MATERIAL_CREATE = "material.create"
+    MATERIAL_UPDATE = "material.update"
+    MATERIAL_DELETE = "material.delete"
+    MATERIAL_USE = "material.use"
+    # Channel live codes (渠道活码): a consultant's own channels and their codes.
+    CHANNEL_CREATE = "channel.create"
+    CHANNEL_UPDATE = "channel.update"
+    CHANNEL_CODE_REQUEST = "channel_code.request"
+    CHANNEL_CODE_SET_STATUS = "channel_code.set_status"
 
 
 #: Contact fields that merge one by one (a field edit carries its base value).
@@ -64,7 +74,40 @@ REQUIRED_KEYS: dict[MutationKind, frozenset[str]] = {
     MutationKind.REMINDER_COMPLETE: frozenset({"reminder_id", "done_at"}),
     MutationKind.TAG_ADD: frozenset({"add_id", "contact_id", "name", "colour"}),
     MutationKind.TAG_REMOVE: frozenset({"contact_id", "name", "observed_add_ids"}),
+    MutationKind.MATERIAL_CREATE: frozenset({"material_id", "fields"}),
+    MutationKind.MATERIAL_UPDATE: frozenset({"material_id", "fields"}),
+    MutationKind.MATERIAL_DELETE: frozenset({"material_id"}),
+    MutationKind.MATERIAL_USE: frozenset({"material_id", "action", "used_at"}),
+    MutationKind.CHANNEL_CREATE: frozenset({"channel_id", "name", "benefit", "welcome", "tags"}),
+    MutationKind.CHANNEL_UPDATE: frozenset({"channel_id", "changes"}),
+    MutationKind.CHANNEL_CODE_REQUEST: frozenset({"code_id", "channel_id"}),
+    MutationKind.CHANNEL_CODE_SET_STATUS: frozenset({"code_id", "status"}),
 }
+
+#: Channel fields a `channel.update` may set (each to its new value; the last write wins).
+CHANNEL_FIELDS = ("name", "benefit", "welcome", "tags", "archived")
+
+
+class CodeStatus(StrEnum):
+    """A live code's state: a paused code's scans go to the showroom's duty consultant, a
+    revoked one answers "no longer in use" (and never comes back)."""
+
+    ACTIVE = "active"
+    PAUSED = "paused"
+    REVOKED = "revoked"
+
+
+class CodeKind(StrEnum):
+    """Whose a live code is: one consultant's, or the showroom's duty code (routed by roster)."""
+
+    CONSULTANT = "consultant"
+    DUTY = "duty"
+
+
+#: The fields of a personal script a `material.create` / `material.update` carries, all of
+#: them each time (one owner edits it; the last write in server order wins). `tags` and
+#: `models` are lists of names, `category_id` may be null.
+PERSONAL_MATERIAL_FIELDS = ("kind", "title", "body", "category_id", "tags", "models")
 
 
 class WireError(ValueError):
@@ -129,6 +172,10 @@ class Entity(StrEnum):
     TAG = "tag"
     CONTACT_TAG = "contact_tag"
     FIELD_CONFLICT = "field_conflict"
+    MATERIAL = "material"
+    MATERIAL_CATEGORY = "material_category"
+    CHANNEL = "channel"
+    CHANNEL_CODE = "channel_code"
 
 
 class ChangeOp(StrEnum):
@@ -178,6 +225,64 @@ ENTITY_FIELDS: dict[Entity, frozenset[str]] = {
     Entity.CONTACT_TAG: frozenset({"id", "contact_id", "tag_id"}),
     Entity.FIELD_CONFLICT: frozenset(
         {"id", "contact_id", "field", "lost_value", "kept_value", "at", "lost_by"}
+    ),
+    # A company material (`scope` "company", `owner_id` null) or one of the consultant's
+    # personal scripts (`scope` "personal"). `kind`: qa, script, article, image, document;
+    # `tags`, `models`: lists of names; `file_hash`: the SHA-256 (hex) of the file, or null.
+    Entity.MATERIAL: frozenset(
+        {
+            "id",
+            "kind",
+            "scope",
+            "owner_id",
+            "title",
+            "body",
+            "summary",
+            "url",
+            "category_id",
+            "tags",
+            "models",
+            "author",
+            "file_hash",
+            "file_name",
+            "file_size",
+            "mime_type",
+            "created_at",
+            "updated_at",
+        }
+    ),
+    # A node of the material category tree; `parent_id` null at the top.
+    Entity.MATERIAL_CATEGORY: frozenset({"id", "parent_id", "name", "position"}),
+    # `owner_id` null: the showroom's (built-in or a manager's); `builtin` the built-in code
+    # (display_stand …) or null; `tags` a list of names; `archived_at` null while in use.
+    Entity.CHANNEL: frozenset(
+        {
+            "id",
+            "owner_id",
+            "builtin",
+            "name",
+            "benefit",
+            "welcome",
+            "tags",
+            "archived_at",
+            "created_at",
+            "updated_at",
+        }
+    ),
+    # `token` is the server's short code of the URL /q/<token>; `owner_id` null for a duty
+    # code; `target_id` the consultant scans go to instead of the owner (null: the owner).
+    Entity.CHANNEL_CODE: frozenset(
+        {
+            "id",
+            "channel_id",
+            "kind",
+            "owner_id",
+            "target_id",
+            "token",
+            "status",
+            "created_at",
+            "updated_at",
+        }
     ),
 }
 

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from consultant_server.core.config import Settings
+from consultant_server.core.ratelimit import LandingLimits
 from consultant_server.core.security import Passwords
 from consultant_server.errors import TokenMissingError
 from consultant_server.models import AuthToken, User
@@ -28,6 +29,8 @@ class ServerContext:
     sessions: sessionmaker[Session]
     passwords: Passwords
     clock: Clock
+    #: The public landing pages' rate limits (in this process's memory).
+    landing_limits: LandingLimits
 
 
 def get_context(request: Request) -> ServerContext:

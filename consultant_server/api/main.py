@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from consultant_server.api.routes import auth, contacts, health, sync, users
+from consultant_server.api.routes import auth, channels, contacts, health, landing, sync, users
 from consultant_server.schemas import ErrorBody
 
 #: Error bodies every route may answer with, listed in the OpenAPI schema.
@@ -20,3 +20,5 @@ api_router.include_router(auth.router)
 api_router.include_router(users.router)
 api_router.include_router(sync.router)
 api_router.include_router(contacts.router)
+api_router.include_router(channels.router)
+api_router.include_router(landing.router)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
 from starlette.datastructures import MutableHeaders
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from consultant_server.api.errors import error_response
@@ -10,14 +14,28 @@ from consultant_server.api.errors import error_response
 MIN_CLIENT_VERSION_HEADER = "X-Min-Client-Version"
 
 
+@dataclass(frozen=True, slots=True)
+class PrefixLimit:
+    """A smaller body limit for the paths under `prefix`, answered by `too_large(limit)`
+    (the public landing pages answer with a page, not JSON)."""
+
+    prefix: str
+    max_bytes: int
+    too_large: Callable[[int], Response]
+
+
 class BodyLimitMiddleware:
     """Answer 413 to a request body over `max_bytes` before any route sees it.
 
     The body is read (up to the limit) before the app runs, so a chunked upload without a
-    Content-Length is cut off too, and nothing has been changed when the 413 goes out.
+    Content-Length is cut off too, and nothing has been changed when the 413 goes out. Paths
+    under a `PrefixLimit`'s prefix have that limit and answer instead.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, prefix_limits: Sequence[PrefixLimit] = ()
+    ) -> None:
+        self.prefix_limits = tuple(prefix_limits)
         self.app = app
         self.max_bytes = max_bytes
 
@@ -25,9 +43,25 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path: str = scope.get("path", "")
+        special = next((p for p in self.prefix_limits if path.startswith(p.prefix)), None)
+        limit = self.max_bytes if special is None else special.max_bytes
+
+        async def too_large() -> None:
+            response: Response
+            if special is None:
+                response = error_response(
+                    413,
+                    "content_too_large",
+                    f"the request body is larger than the limit of {limit} bytes",
+                )
+            else:
+                response = special.too_large(limit)
+            await response(scope, receive, send)
+
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._too_large(scope, receive, send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await too_large()
             return
         chunks: list[bytes] = []
         size = 0
@@ -38,8 +72,8 @@ class BodyLimitMiddleware:
                 return
             body = message.get("body", b"")
             size += len(body)
-            if size > self.max_bytes:
-                await self._too_large(scope, receive, send)
+            if size > limit:
+                await too_large()
                 return
             chunks.append(body)
             more = message.get("more_body", False)
@@ -53,14 +87,6 @@ class BodyLimitMiddleware:
             return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
 
         await self.app(scope, replay, send)
-
-    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = error_response(
-            413,
-            "content_too_large",
-            f"the request body is larger than the limit of {self.max_bytes} bytes",
-        )
-        await response(scope, receive, send)
 
 
 class VersionHeaderMiddleware:

@@ -63,6 +63,34 @@ class Settings(BaseSettings):
         default=65_536, ge=8, description="Argon2id memory in KiB (RFC 9106 low-memory profile)"
     )
     password_parallelism: int = Field(default=4, ge=1, description="Argon2id lanes")
+    public_url: str = Field(
+        default="",
+        description="The address customers' phones reach this server at (https://…), for the"
+        " URLs of live codes the API lists; empty: the address the request came to",
+    )
+    landing_max_body_bytes: int = Field(
+        default=8192, ge=1024, description="Largest lead-form submission accepted (413 above)"
+    )
+    landing_views_per_ip: int = Field(
+        default=30, ge=1, description="Code page views a minute from one IP address (429 above)"
+    )
+    landing_views_per_code: int = Field(
+        default=300, ge=1, description="Page views a minute of one code, from anywhere"
+    )
+    landing_submits_per_ip: int = Field(
+        default=5, ge=1, description="Lead-form submissions a minute from one IP address"
+    )
+    landing_submits_per_code: int = Field(
+        default=60, ge=1, description="Lead-form submissions a minute to one code"
+    )
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url_is_http(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("public_url starts with http:// or https://")
+        return value
 
     @field_validator("min_client_version")
     @classmethod

@@ -36,7 +36,7 @@ from consultant_server.errors import (
     UserExistsError,
 )
 from consultant_server.models import AuthToken, Device, Role, Showroom, User
-from consultant_server.services import rows
+from consultant_server.services import channels, rows
 from consultant_server.services.changelog import ChangeSet, Clock, change_transaction
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,7 @@ OP_UPSERT = "upsert"
 MIN_PASSWORD = 8
 MAX_PASSWORD = 256
 MAX_DISPLAY_NAME = 64
+MAX_TITLE = 64
 MAX_SHOWROOM_NAME = 128
 _USERNAME = re.compile(r"[\w.\-]{2,64}")
 
@@ -82,9 +83,14 @@ def create_user(
     showroom_name: str,
     password: str,
     passwords: Passwords,
+    title: str = "",
     clock: Clock = utcnow,
 ) -> User:
-    """Add an active user to a showroom (made if it does not exist); raise if the name is taken."""
+    """Add an active user to a showroom (made if it does not exist); raise if the name is taken.
+
+    The showroom's built-in channels are made if it lacks them, and a consultant gets a live
+    code for each of its channels (`consultant_server.services.channels.seed_showroom`).
+    """
     problems: dict[str, str] = {}
     try:
         username = normalise_username(username)
@@ -93,6 +99,9 @@ def create_user(
     display_name = clean_text(display_name)
     if not display_name or len(display_name) > MAX_DISPLAY_NAME:
         problems["display_name"] = f"1 to {MAX_DISPLAY_NAME} characters"
+    title = clean_text(title)
+    if len(title) > MAX_TITLE:
+        problems["title"] = f"at most {MAX_TITLE} characters"
     showroom_name = clean_text(showroom_name)
     if not showroom_name or len(showroom_name) > MAX_SHOWROOM_NAME:
         problems["showroom"] = f"1 to {MAX_SHOWROOM_NAME} characters"
@@ -111,6 +120,7 @@ def create_user(
         user = User(
             username=username,
             display_name=display_name,
+            title=title,
             role=Role(role).value,
             showroom=showroom,
             password_hash=password_hash,
@@ -122,6 +132,7 @@ def create_user(
         except IntegrityError as exc:  # the same name added concurrently
             raise UserExistsError(username) from exc
         _log_user(changes, user)
+        channels.seed_showroom(session, changes, showroom.id, now)
     log.info("created %s %s in %s", user.role, username, showroom_name)
     return user
 
@@ -252,6 +263,14 @@ def logout(session: Session, token: AuthToken, *, clock: Clock = utcnow) -> None
 def public_user(user: User) -> dict[str, Any]:
     """What clients may know of a user (the change-log payload; never the password hash)."""
     return rows.consultant_data(user)
+
+
+def user_named(session: Session, username: str) -> User:
+    """The user called `username` (any case); NotFoundError when there is none."""
+    user = _user_by_name(session, username)
+    if user is None:
+        raise NotFoundError(f"no user named {username!r}")
+    return user
 
 
 def _user_by_name(session: Session, username: str) -> User | None:

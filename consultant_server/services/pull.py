@@ -25,6 +25,8 @@ from consultant_server.errors import InvalidCursorError, RebootstrapError
 from consultant_server.models import (
     Activity,
     ChangeLog,
+    Channel,
+    ChannelCode,
     Contact,
     ContactTag,
     FieldConflict,
@@ -230,6 +232,22 @@ def _history(model: Any) -> SnapshotQuery:
     return query
 
 
+def _channels_of(user: User) -> Select[Any]:
+    """The showroom's channels and the user's own (a manager: all of the showroom's)."""
+    query = select(Channel).where(Channel.showroom_id == user.showroom_id)
+    if user.role == Role.MANAGER:
+        return query
+    return query.where(or_(Channel.owner_id.is_(None), Channel.owner_id == user.id))
+
+
+def _codes_of(user: User) -> Select[Any]:
+    """The user's codes and the showroom's duty codes (a manager: all of the showroom's)."""
+    query = select(ChannelCode).where(ChannelCode.showroom_id == user.showroom_id)
+    if user.role == Role.MANAGER:
+        return query
+    return query.where(or_(ChannelCode.owner_id == user.id, ChannelCode.owner_id.is_(None)))
+
+
 #: What a snapshot serves, in an order a client can apply page by page: people and tags
 #: before the contacts naming them, contacts before their history.
 SNAPSHOT_ORDER: tuple[tuple[Entity, Any, SnapshotQuery, Callable[[Any], dict[str, Any]]], ...] = (
@@ -261,6 +279,9 @@ SNAPSHOT_ORDER: tuple[tuple[Entity, Any, SnapshotQuery, Callable[[Any], dict[str
         rows.contact_tag_data,
     ),
     (Entity.FIELD_CONFLICT, FieldConflict, _history(FieldConflict), rows.field_conflict_data),
+    # Appended, never inserted: a snapshot cursor holds an index into this tuple.
+    (Entity.CHANNEL, Channel, _channels_of, rows.channel_data),
+    (Entity.CHANNEL_CODE, ChannelCode, _codes_of, rows.channel_code_data),
 )
 
 

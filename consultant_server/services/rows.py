@@ -15,6 +15,8 @@ from typing import Any
 from consultant_app.sync.wire import CONTACT_FIELDS, Entity
 from consultant_server.models import (
     Activity,
+    Channel,
+    ChannelCode,
     Contact,
     ContactTag,
     FieldConflict,
@@ -132,18 +134,47 @@ def field_conflict_data(conflict: FieldConflict) -> JsonObject:
 def consultant_data(user: User) -> JsonObject:
     """A colleague as clients see them (never the password hash).
 
-    `showroom` is the showroom's name and `title` is empty (the server keeps no job titles
-    yet); `role`, `showroom_id` and `is_active` go beyond the wire's required keys.
+    `showroom` is the showroom's name and `title` the job title (empty when none was given);
+    `role`, `showroom_id` and `is_active` go beyond the wire's required keys.
     """
     return {
         "id": str(user.id),
         "username": user.username,
         "display_name": user.display_name,
         "showroom": user.showroom.name,
-        "title": "",
+        "title": user.title,
         "role": user.role,
         "showroom_id": str(user.showroom_id),
         "is_active": user.is_active,
+    }
+
+
+def channel_data(channel: Channel) -> JsonObject:
+    return {
+        "id": str(channel.id),
+        "owner_id": text_id(channel.owner_id),
+        "builtin": channel.builtin,
+        "name": channel.name,
+        "benefit": channel.benefit,
+        "welcome": channel.welcome,
+        "tags": list(channel.tags),
+        "archived_at": iso(channel.archived_at),
+        "created_at": iso(channel.created_at),
+        "updated_at": iso(channel.updated_at),
+    }
+
+
+def channel_code_data(code: ChannelCode) -> JsonObject:
+    return {
+        "id": str(code.id),
+        "channel_id": str(code.channel_id),
+        "kind": code.kind,
+        "owner_id": text_id(code.owner_id),
+        "target_id": text_id(code.target_id),
+        "token": code.token,
+        "status": code.status,
+        "created_at": iso(code.created_at),
+        "updated_at": iso(code.updated_at),
     }
 
 

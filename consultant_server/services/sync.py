@@ -27,7 +27,8 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NoReturn
@@ -55,6 +56,7 @@ from consultant_app.domain.stages import (
     validate_details,
 )
 from consultant_app.errors import FieldError, IllegalStageMoveError, ValidationError
+from consultant_app.services.channels import ChannelDraft
 from consultant_app.sync.wire import (
     CONTACT_FIELDS,
     ChangeOp,
@@ -66,10 +68,18 @@ from consultant_app.sync.wire import (
     decode,
 )
 from consultant_server.core.versions import InvalidVersionError, is_supported
-from consultant_server.errors import ClientTooOldError, InvalidInputError
+from consultant_server.errors import (
+    ClientTooOldError,
+    ConflictError,
+    ForbiddenError,
+    InvalidInputError,
+    NotFoundError,
+)
 from consultant_server.models import (
     Activity,
     AppliedMutation,
+    Channel,
+    ChannelCode,
     Contact,
     ContactTag,
     Device,
@@ -81,7 +91,7 @@ from consultant_server.models import (
     Tag,
     User,
 )
-from consultant_server.services import rows
+from consultant_server.services import channels, rows
 from consultant_server.services.changelog import ChangeSet, Clock, change_transaction
 from consultant_server.services.reassign import was_reassigned_from
 from consultant_server.services.transient import is_transient
@@ -105,6 +115,8 @@ SUBJECT_KEYS: dict[MutationKind, str] = {
     MutationKind.ACTIVITY_ADD: "activity_id",
     MutationKind.REMINDER_ADD: "reminder_id",
     MutationKind.TAG_ADD: "add_id",
+    MutationKind.CHANNEL_CREATE: "channel_id",
+    MutationKind.CHANNEL_CODE_REQUEST: "code_id",
 }
 
 
@@ -240,8 +252,10 @@ def apply_mutation(
             mark = len(changes.pending)
             try:
                 with session.begin_nested():
-                    _Applier(session, user, device, mutation_id, changes, now).apply(mutation)
+                    applier = _Applier(session, user, device, mutation_id, changes, now)
+                    applier.apply(mutation)
                     session.flush()
+                ledger.result = applier.result
             except (
                 RejectedError,
                 ValidationError,
@@ -537,6 +551,43 @@ def tag_id(showroom_id: uuid.UUID, name: str) -> uuid.UUID:
     return uuid.uuid5(showroom_id, name)
 
 
+def ensure_tag(
+    session: Session,
+    changes: ChangeSet,
+    showroom_id: uuid.UUID,
+    name: str,
+    colour: str,
+    now: datetime,
+) -> Tag:
+    """The showroom's tag called `name` (a clean name), made and logged for the showroom if new.
+
+    Used by push and by the landing pages (a channel's tags on the leads it brings).
+    """
+    ident = tag_id(showroom_id, name)
+    tag = session.get(Tag, ident)
+    if tag is not None:
+        return tag
+    tag = Tag(id=ident, showroom_id=showroom_id, name=name, colour=colour, created_at=now)
+    try:
+        with session.begin_nested():
+            session.add(tag)
+            session.flush()
+    except IntegrityError:
+        # Made by a concurrent transaction that committed first (which logged it).
+        made = session.get(Tag, ident, populate_existing=True)
+        assert made is not None
+        return made
+    changes.add(
+        Entity.TAG.value,
+        tag.id,
+        ChangeOp.UPSERT.value,
+        rows.tag_data(tag),
+        scope_owner_id=None,
+        scope_showroom_id=showroom_id,
+    )
+    return tag
+
+
 # --- applying each kind -------------------------------------------------------------------
 
 
@@ -568,10 +619,21 @@ class _Applier:
             MutationKind.REMINDER_COMPLETE: self.reminder_complete,
             MutationKind.TAG_ADD: self.tag_add,
             MutationKind.TAG_REMOVE: self.tag_remove,
+            MutationKind.CHANNEL_CREATE: self.channel_create,
+            MutationKind.CHANNEL_UPDATE: self.channel_update,
+            MutationKind.CHANNEL_CODE_REQUEST: self.channel_code_request,
+            MutationKind.CHANNEL_CODE_SET_STATUS: self.channel_code_set_status,
         }
+        #: What the ledger keeps beyond the outcome (`applied_mutation.result`), if anything.
+        self.result: dict[str, Any] | None = None
 
     def apply(self, mutation: Mutation) -> None:
-        self.handlers[mutation.kind](mutation.payload)
+        handler = self.handlers.get(mutation.kind)
+        if handler is None:
+            # A kind the shared wire names whose server side is not built yet: refused with
+            # a reason, never a fault that would stop the device's whole queue.
+            raise RejectedError(f"{mutation.kind.value} is not supported by this server yet")
+        handler(mutation.payload)
 
     # -- helpers
 
@@ -929,29 +991,7 @@ class _Applier:
 
     def tag(self, showroom_id: uuid.UUID, name: str, colour: str) -> Tag:
         """The showroom's tag called `name`, made (and logged for the showroom) if it is new."""
-        ident = tag_id(showroom_id, name)
-        tag = self.session.get(Tag, ident)
-        if tag is not None:
-            return tag
-        tag = Tag(id=ident, showroom_id=showroom_id, name=name, colour=colour, created_at=self.now)
-        try:
-            with self.session.begin_nested():
-                self.session.add(tag)
-                self.session.flush()
-        except IntegrityError:
-            # Made by a concurrent push that committed first (which logged it).
-            made = self.session.get(Tag, ident, populate_existing=True)
-            assert made is not None
-            return made
-        self.changes.add(
-            Entity.TAG.value,
-            tag.id,
-            ChangeOp.UPSERT.value,
-            rows.tag_data(tag),
-            scope_owner_id=None,
-            scope_showroom_id=showroom_id,
-        )
-        return tag
+        return ensure_tag(self.session, self.changes, showroom_id, name, colour, self.now)
 
     def tag_remove(self, payload: Mapping[str, JSONValue]) -> None:
         contact = self.contact(payload)
@@ -996,6 +1036,98 @@ class _Applier:
         ).all()
         for link in survivors:
             self.log(Entity.CONTACT_TAG, link.id, rows.contact_tag_data(link), contact)
+
+    # -- channels and live codes (the work is in consultant_server.services.channels)
+
+    def channel_create(self, payload: Mapping[str, JSONValue]) -> None:
+        tags = payload["tags"]
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            _invalid("tags", "expected a list of names")
+        draft = ChannelDraft(
+            name=_text(payload["name"], "name"),
+            benefit=_text(payload["benefit"], "benefit"),
+            welcome=_text(payload["welcome"], "welcome"),
+            tags=tuple(tags),
+        )
+        shared = _bool(payload.get("shared", False), "shared")
+        with _refusals():
+            channels.create_channel(
+                self.session,
+                self.changes,
+                self.user,
+                _uuid(payload, "channel_id"),
+                draft,
+                shared=shared,
+                now=self.now,
+            )
+
+    def channel_update(self, payload: Mapping[str, JSONValue]) -> None:
+        channel_id = self.channel_id(payload)
+        edits = payload["changes"]
+        if not isinstance(edits, dict):
+            _invalid("changes", "expected an object")
+        with _refusals():
+            channels.update_channel(
+                self.session, self.changes, self.user, channel_id, edits, self.now
+            )
+
+    def channel_code_request(self, payload: Mapping[str, JSONValue]) -> None:
+        channel_id = self.channel_id(payload)
+        code_id = _uuid(payload, "code_id")
+        with _refusals():
+            code = channels.request_code(
+                self.session, self.changes, self.user, channel_id, code_id, self.now
+            )
+        if code.id != code_id:
+            # The user had a live code for the channel already (asked for on another device):
+            # that one is theirs, and later mutations naming this id mean it.
+            self.result = {"code_id": str(code.id)}
+
+    def channel_code_set_status(self, payload: Mapping[str, JSONValue]) -> None:
+        code_id = self.code_id(payload)
+        status = _text(payload["status"], "status")
+        with _refusals():
+            channels.set_code_status(
+                self.session, self.changes, self.user, code_id, status, self.now
+            )
+
+    def channel_id(self, payload: Mapping[str, JSONValue]) -> uuid.UUID:
+        """The channel a mutation names; refused when it does not exist (saying why)."""
+        channel_id = _uuid(payload, "channel_id")
+        if self.session.get(Channel, channel_id) is None:
+            self.missing("channel", channel_id, MutationKind.CHANNEL_CREATE)
+        return channel_id
+
+    def code_id(self, payload: Mapping[str, JSONValue]) -> uuid.UUID:
+        """The code a mutation names: a code asked for under this id that turned out to be one
+        the user had already means that one; refused when there is none."""
+        code_id = _uuid(payload, "code_id")
+        if self.session.get(ChannelCode, code_id) is not None:
+            return code_id
+        answered = self.session.scalar(
+            select(AppliedMutation.result).where(
+                AppliedMutation.subject_id == code_id,
+                AppliedMutation.kind == MutationKind.CHANNEL_CODE_REQUEST.value,
+                AppliedMutation.outcome == MutationOutcome.APPLIED.value,
+            )
+        )
+        if isinstance(answered, dict) and isinstance(answered.get("code_id"), str):
+            return uuid.UUID(answered["code_id"])
+        self.missing("code", code_id, MutationKind.CHANNEL_CODE_REQUEST)
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """Turn the channel services' refusals into rejections with their reason."""
+    try:
+        yield
+    except InvalidInputError as exc:
+        field, problem = next(iter(exc.fields.items()))
+        raise RejectedError(f"invalid: {field}: {problem}") from exc
+    except ForbiddenError as exc:
+        raise RejectedError(f"not allowed: {exc.message}") from exc
+    except (NotFoundError, ConflictError) as exc:
+        raise RejectedError(exc.message) from exc
 
 
 def _batch_id(payload: Mapping[str, JSONValue]) -> uuid.UUID:

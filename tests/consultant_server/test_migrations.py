@@ -40,6 +40,11 @@ TABLES = {
     "contact_tag",
     "field_conflict",
     "contact_reassignment",
+    "channel",
+    "channel_code",
+    "duty_roster",
+    "duty_slot",
+    "scan",
 }
 
 
