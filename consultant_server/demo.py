@@ -280,7 +280,9 @@ class EmbeddedServer:
 
         from consultant_server.main import create_app
 
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # IPPROTO_TCP, not 0: asyncio then sets TCP_NODELAY, so answers do not wait ~40 ms
+        # for the client's delayed ACK.
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind(("127.0.0.1", port))
         self.port = int(self._sock.getsockname()[1])
