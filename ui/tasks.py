@@ -92,12 +92,17 @@ class SerialExecutor(QObject):
             if task.cancelled:
                 self._finished.emit(_Outcome(task, None, None))
                 continue
+            result = None
             try:
                 result = task.fn()
             except BaseException as exc:  # delivered to the GUI thread, which reports it
                 self._finished.emit(_Outcome(task, None, exc))
             else:
                 self._finished.emit(_Outcome(task, result, None))
+            # Drop this thread's references until the next task arrives: the task's callbacks
+            # and result may hold the last reference to a widget, which must be freed on the
+            # GUI thread, never here.
+            del task, result
 
     @Slot(object)
     def _deliver(self, outcome: _Outcome) -> None:

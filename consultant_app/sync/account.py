@@ -27,6 +27,7 @@ from consultant_app.sync.engine import (
     ClientTooOldError,
     OfflineError,
     ServerUnavailableError,
+    json_object,
 )
 from consultant_app.sync.identity import OtherAccountError, ServerUser, adopt_identity
 
@@ -259,7 +260,7 @@ def sign_in(
         response = http.post("/auth/login", json=body)
     except httpx.TransportError as exc:
         raise OfflineError(str(exc) or type(exc).__name__) from exc
-    answer = _json(response)
+    answer = json_object(response)
     status = response.status_code
     if status in {401, 403}:
         raise WrongCredentialsError(str(answer.get("message") or "wrong username or password"))
@@ -319,14 +320,6 @@ def http_client(server_url: str) -> httpx.Client:
         timeout=timeout,
         headers={"User-Agent": f"ShowroomDesk/{__version__}"},
     )
-
-
-def _json(response: httpx.Response) -> dict[str, Any]:
-    try:
-        body = response.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
 
 
 def reachable(server_url: str, timeout: float = 2.0) -> bool:

@@ -270,14 +270,14 @@ class SyncClient:
         if status == 401:
             raise SignInRequiredError(_message(response))
         if status == 426:
-            raise ClientTooOldError(str(_json(response).get("min_client_version", "")))
+            raise ClientTooOldError(str(json_object(response).get("min_client_version", "")))
         if status == 410:
             raise RebootstrapNeededError(_message(response))
         if status >= 500:
             raise ServerUnavailableError(f"{status}: {_message(response)}")
         if status >= 400:
             raise ProtocolError(f"{status}: {_message(response)}")
-        body = _json(response)
+        body = json_object(response)
         if not body:
             raise ProtocolError(f"{method} {path} answered without a JSON body")
         return body
@@ -310,7 +310,8 @@ def _strings(values: Iterable[JSONValue]) -> set[str]:
     return found
 
 
-def _json(response: httpx.Response) -> dict[str, Any]:
+def json_object(response: httpx.Response) -> dict[str, Any]:
+    """The response's JSON body if it is an object, else {} (an error page, no body)."""
     try:
         body = response.json()
     except ValueError:
@@ -319,5 +320,5 @@ def _json(response: httpx.Response) -> dict[str, Any]:
 
 
 def _message(response: httpx.Response) -> str:
-    body = _json(response)
+    body = json_object(response)
     return str(body.get("message") or body.get("error") or response.reason_phrase)
