@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-GROUPS = ("kanban", "library", "qr", "sync")
+GROUPS = ("kanban", "library", "qr", "qr_screen", "sync")
 
 
 def main(argv: list[str]) -> int:

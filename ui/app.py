@@ -50,6 +50,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="open the demo showroom: a desk synced with an embedded demo server",
     )
     parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="open straight into the full-screen showroom display of this desk's codes"
+        " (Esc returns to the desk)",
+    )
+    parser.add_argument(
         "--demo-contacts", type=int, default=300, help="contacts to seed a new demo with"
     )
     # For benchmarks/: report when the kanban has painted its data, then quit.
@@ -165,6 +171,10 @@ def run_gui(args: argparse.Namespace, data_dir: Path) -> int:
     if args.benchmark_startup:
         window.workspace_ready.connect(lambda: _report_startup(window))
     window.show()
+    if args.kiosk:
+        from ui.screen_mode import run_kiosk
+
+        run_kiosk(window)  # a child of the window; Esc leaves it for the desk
     QTimer.singleShot(0, lambda: show_deployment_warning(window, deployment))
     QTimer.singleShot(0, lambda: opener.start(first))
     if args.demo:

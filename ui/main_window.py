@@ -49,7 +49,9 @@ from ui.tasks import SerialExecutor, Task
 if TYPE_CHECKING:  # built after the first paint; their imports would slow start-up
     from consultant_app.sync.engine import SyncReport
     from ui.detail_panel import ContactDetailPanel
+    from ui.library import ContactRef, LibraryController, LibraryPage, QuickSearchPalette
     from ui.notifier import ArrivalNotifier
+    from ui.qr_page import QrPage
     from ui.sync_ui import SyncSetup, SyncUi
     from ui.today_view import TodayView
 
@@ -105,6 +107,10 @@ class MainWindow(QMainWindow):
         self.kanban = KanbanBoard(self.board)
         self._today: TodayView | None = None
         self._detail: ContactDetailPanel | None = None
+        self._library: LibraryController | None = None
+        self._library_page: LibraryPage | None = None
+        self._palette: QuickSearchPalette | None = None
+        self._qr: QrPage | None = None
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.kanban)
@@ -145,8 +151,14 @@ class MainWindow(QMainWindow):
         self.kanban_button.setText(self.tr("Kanban"))
         self.today_button = QToolButton()
         self.today_button.setText(self.tr("Today"))
+        self.library_button = QToolButton()
+        self.library_button.setText(self.tr("Library"))
+        self.qr_button = QToolButton()
+        self.qr_button.setText(self.tr("Live codes"))
+        self.qr_button.setToolTip(self.tr("Your channel QR codes: print, show, statistics"))
         group = QButtonGroup(self)
-        for i, button in enumerate((self.kanban_button, self.today_button)):
+        nav = (self.kanban_button, self.today_button, self.library_button, self.qr_button)
+        for i, button in enumerate(nav):
             button.setCheckable(True)
             button.setObjectName("navButton")
             group.addButton(button, i)
@@ -225,6 +237,10 @@ class MainWindow(QMainWindow):
             self.tr("About Showroom Desk"), QKeySequence.StandardKey.HelpContents, self.open_about
         )
         self._action(self.tr("Find"), QKeySequence.StandardKey.Find, self._focus_filter)
+        self._action(self.tr("Live codes"), "Ctrl+J", lambda: self.show_page(3))
+        self.palette_action = self._action(
+            self.tr("Search the library"), "Ctrl+K", self.open_palette
+        )
         self._action(self.tr("Today"), "Ctrl+T", lambda: self.show_page(1))
         self._action(self.tr("Kanban"), "Ctrl+B", lambda: self.show_page(0))
         clear = QAction(self.tr("Clear filter"), self.filter_edit)
@@ -283,6 +299,72 @@ class MainWindow(QMainWindow):
             self._today = view
         return self._today
 
+    @property
+    def library(self) -> LibraryController:
+        """The material library's controller (needs the workspace: after `attach`)."""
+        if self._library is None:
+            from ui.library import LibraryController
+
+            assert self.workspace is not None
+            self._library = LibraryController(
+                self.executor,
+                self.workspace,
+                current_contact=self._open_contact_ref,
+                log_activity=self.add_activity,
+                notify=lambda text: self.statusBar().showMessage(text, 6000),
+                show_error=self.show_error,
+                parent=self,
+            )
+        return self._library
+
+    @property
+    def library_page(self) -> LibraryPage:
+        """The library page, built the first time it is shown."""
+        if self._library_page is None:
+            from ui.library import LibraryPage
+
+            _ = self.today  # pages keep their order: kanban, Today, library
+            page = LibraryPage(self.library, self.catalogue.names())
+            self.pages.addWidget(page)
+            self._library_page = page
+        return self._library_page
+
+    def _check_library_index(self) -> None:
+        """Once after start-up, in the background: rebuild the library's search index if
+        another version of the tokeniser built it."""
+        self.library.ensure_index_current()
+
+    @property
+    def qr(self) -> QrPage:
+        """The live-code page (渠道活码), built the first time it is shown."""
+        if self._qr is None:
+            from ui.qr_page import QrPage
+
+            _ = self.today  # Today stays page 1 (show_page selects it by index)
+            page = QrPage(self)
+            self.pages.addWidget(page)
+            self._qr = page
+        return self._qr
+
+    def open_palette(self) -> None:
+        """Ctrl+K: the quick-search palette over the window."""
+        if self.workspace is None:
+            return
+        if self._palette is None:
+            from ui.library import QuickSearchPalette
+
+            self._palette = QuickSearchPalette(self.library, self)
+        self._palette.open()
+
+    def _open_contact_ref(self) -> ContactRef | None:
+        """The customer open in the detail panel, for "copy and log as sent"."""
+        if self._detail_id is None:
+            return None
+        from ui.library import ContactRef
+
+        card = self.board.card(self._detail_id)
+        return ContactRef(self._detail_id, card.name if card is not None else "")
+
     # --- start-up -----------------------------------------------------------------------
     def attach(self, loaded: StartData) -> None:
         """Show the workspace the worker opened (called on the GUI thread)."""
@@ -302,6 +384,7 @@ class MainWindow(QMainWindow):
         _ = self.detail, self.today
         self.schedule_today()
         QTimer.singleShot(WARM_UP_MS, lambda: self.run(self.service, name="service"))
+        QTimer.singleShot(2 * WARM_UP_MS, self._check_library_index)
         QTimer.singleShot(BACKUP_DELAY_MS, self._daily_backup)
         self._painted = True
         self._start_sync()
@@ -345,6 +428,10 @@ class MainWindow(QMainWindow):
         if self.board.complete and arrived and not initial:
             self.run(lambda: self._cards(arrived), self._announce, name="arrivals")
         self.reload_all()
+        if self._library is not None:
+            self._library.refresh()  # pulled materials may have changed
+        if self._qr is not None:
+            self._qr.refresh()
         if self._detail_id is not None:
             if self._detail_id in report.revoked:
                 self._close_detail()
@@ -735,8 +822,18 @@ class MainWindow(QMainWindow):
 
     # --- misc ---------------------------------------------------------------------------
     def show_page(self, index: int) -> None:
-        self.pages.setCurrentIndex(index)
-        (self.kanban_button if index == 0 else self.today_button).setChecked(True)
+        if index == 3:
+            self.qr.refresh()  # before it shows: it then loads once, when shown
+            self.pages.setCurrentWidget(self.qr)
+        elif index == 2:
+            self.pages.setCurrentWidget(self.library_page)
+        else:
+            self.pages.setCurrentIndex(index)
+        nav = (self.kanban_button, self.today_button, self.library_button, self.qr_button)
+        nav[index].setChecked(True)
+        panel = self._splitter.widget(1)  # the customer: not beside the codes
+        if panel is not None:
+            panel.setVisible(index != 3)
         if index == 1:
             self.schedule_today()
 
@@ -840,6 +937,8 @@ class MainWindow(QMainWindow):
                 return
         self._clock.stop()
         self._today_timer.stop()
+        if self._qr is not None:
+            self._qr.shutdown()  # waits for a poster export under way
         if self.sync_ui is not None:
             self.sync_ui.shutdown()
         event.accept()

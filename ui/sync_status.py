@@ -216,5 +216,13 @@ def kind_label(kind: str) -> str:
         "reminder.complete": translate("Sync", "Reminder done"),
         "tag.add": translate("Sync", "Tag added"),
         "tag.remove": translate("Sync", "Tag removed"),
+        "material.create": translate("Sync", "New personal script"),
+        "material.update": translate("Sync", "Personal script edited"),
+        "material.delete": translate("Sync", "Personal script deleted"),
+        "material.use": translate("Sync", "Material used"),
+        "channel.create": translate("Sync", "New channel"),
+        "channel.update": translate("Sync", "Channel edited"),
+        "channel_code.request": translate("Sync", "Live code requested"),
+        "channel_code.set_status": translate("Sync", "Live code paused or resumed"),
     }
     return labels.get(kind, kind)

@@ -149,6 +149,123 @@
     </message>
 </context>
 <context>
+    <name>ChannelDelegate</name>
+    <message>
+        <source>{name} (mine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No benefit line</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChannelDialog</name>
+    <message>
+        <source>{unknown} is not a placeholder. The placeholders are {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A channel with this name exists already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This channel is archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This code was revoked and cannot be used again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 老客户转介绍, 4月车展</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 扫码领取免费洗车券</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. {customer}您好！我是{showroom}的{consultant}，很高兴为您服务。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Separated by commas, e.g. 车展客户, 高意向</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the customer&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the showroom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaced by {what} when the message is sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent to customers who leave their number through this channel&apos;s code. {customer}, {consultant} and {showroom} are filled in for each customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed under the code and shown on the showroom screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Benefit line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChannelListModel</name>
+    <message>
+        <source>{name} · {benefit} · {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} · {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Chip</name>
     <message>
         <source>Remove {name}</source>
@@ -461,6 +578,25 @@
     </message>
 </context>
 <context>
+    <name>KioskMode</name>
+    <message>
+        <source>Getting the codes ready…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The codes appear here once this desk is connected to the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The codes appear here on their own after the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Lead</source>
@@ -632,6 +768,225 @@
     </message>
 </context>
 <context>
+    <name>LibraryController</name>
+    <message>
+        <source>“{title}” is not on this computer yet; it must be downloaded before it can be copied.</source>
+        <extracomment>The file cache&apos;s folder inside the workspace&apos;s data folder. Longest side of an image preview, in pixels (scaled on the worker). Characters a file name may not contain on Windows (plus control characters).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent from the library: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied “{title}” and logged it as sent to {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied “{title}”. No customer is open, so nothing was logged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied “{title}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added to favourites.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed from favourites.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Script saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Script deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That material is no longer in the library.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company materials are read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file of that material cannot be read; it may be damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LibraryLabels</name>
+    <message>
+        <source>Q&amp;A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most %n characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most %n items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only scripts and Q&amp;A can be written here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{size} KB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPage</name>
+    <message>
+        <source>Material library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ New script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a script of your own (only you see it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search titles, text, tags, categories and models: words, pinyin or initials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company and personal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>★ Favourites only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Library results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n material(s)</source>
+        <translation>
+            <numerusform>%n material</numerusform>
+            <numerusform>%n materials</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>More than %n materials</source>
+        <translation>
+            <numerusform>More than %n materials</numerusform>
+            <numerusform>More than %n materials</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing matches. Try fewer words or other filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the best %n</source>
+        <translation>
+            <numerusform>Showing the best %n</numerusform>
+            <numerusform>Showing the best %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy and log as sent to {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copies it and adds a message to their timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy and log as sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a customer first to log it on their timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Script not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The script was not saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete “{title}”? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Showroom Desk</source>
@@ -656,6 +1011,18 @@
     </message>
     <message>
         <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your channel QR codes: print, show, statistics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -708,6 +1075,10 @@
     </message>
     <message>
         <source>Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -814,6 +1185,410 @@
     </message>
 </context>
 <context>
+    <name>MaterialListModel</name>
+    <message>
+        <source>{kind}: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MaterialPane</name>
+    <message>
+        <source>Choose a material to see it in full</source>
+        <extracomment>The kind filter&apos;s choices, in chip order (None: every kind).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy and log as sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to or remove from favourites (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company material · read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>★ In favourites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>☆ Add to favourites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{author} · updated {date} · used %n time(s)</source>
+        <translation>
+            <numerusform>{author} · updated {date} · used %n time</numerusform>
+            <numerusform>{author} · updated {date} · used %n times</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Updated {date} · used %n time(s)</source>
+        <translation>
+            <numerusform>Updated {date} · used %n time</numerusform>
+            <numerusform>Updated {date} · used %n times</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not downloaded to this computer yet, so it cannot be copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} · {where}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} · {size} · {where}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QrPage</name>
+    <message>
+        <source>Usable</source>
+        <extracomment>Preview resolution: drawn at the size it is shown, within these bounds (dpi).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usable once synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No code yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A code per channel: every scan reaches you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New channel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit channel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A4 table card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A3 poster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X-banner 80×180 cm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} · read from {near}–{far} m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No link yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PNG (300 dpi)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showroom screen…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show your codes full screen on a showroom display, one after another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live codes need the server: a code is made there, and customers&apos; phones reach it. This desk works on this PC only; sign in from the status bar to get your codes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in: new codes, changes and statistics wait for the server. Sign in from the status bar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a channel on the left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usable, but this desk is not connected to the server to show it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usable: print it, share the link or show it on the showroom screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usable once synced: the server makes the code at the next sync; until then there is nothing to print.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: customers who scan it are looked after by the consultant on duty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This channel is archived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No code for this channel yet: “Make code” asks the server for one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The showroom&apos;s channels are changed by your manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live codes need the server. Sign in to see and print your codes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usable once synced: the QR code appears here after the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No code yet. “Make code” asks the server for one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No font has {chars}: they print as empty boxes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link copied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code asked for: it is usable once synced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code resumed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code paused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archive channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archive this channel? It leaves the list; its code keeps working until you pause it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel archived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archive channel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel created: its code is usable once synced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the {dpi} dpi PNG; a large poster takes a few seconds…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {file}. &lt;a href=&quot;{folder}&quot;&gt;Show the folder&lt;/a&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the showroom&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the benefit line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No font has {chars} of {field}: they print as empty boxes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field} was too long for the poster and is cut short with “…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s address is too long for a QR code (at most {limit} characters with the code). Ask your manager for a shorter public address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s address cannot go into a QR code: {url}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No font for posters was found: the installation is incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A picture for the poster cannot be read: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something went wrong; details are in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statistics need a connection to the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scan(s) in this period.</source>
+        <translation>
+            <numerusform>%n scan in this period.</numerusform>
+            <numerusform>%n scans in this period.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No scans in this period yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to see the statistics.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showroom screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No code can go on the screen yet: the screen shows codes the server has made and that are not paused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QuickAddDialog</name>
     <message>
         <source>Quick add customer</source>
@@ -841,6 +1616,50 @@
     </message>
     <message>
         <source>Will be saved as {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QuickSearchPalette</name>
+    <message>
+        <source>Search the library: words, pinyin or initials</source>
+        <extracomment>How far the arrow and page keys move the keyboard in the results.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Library results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The library cannot be searched right now. Details are in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing in the library matches “{text}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recently used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Favourites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type to search scripts, Q&amp;A, articles and images. What you copy and add to favourites shows here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter copies · Ctrl+Enter copies and logs it as sent to {name} · Ctrl+D favourite · Esc closes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter copies · Ctrl+Enter also logs it as sent (open a customer first) · Ctrl+D favourite · Esc closes</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -876,6 +1695,164 @@
     </message>
     <message>
         <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScreenMode</name>
+    <message>
+        <source>Showroom screen</source>
+        <extracomment>The monitor screen mode uses (its name, as `QScreen.name()` gives it); empty: the primary. How long each code stays on the showroom screen. The codes last chosen for the showroom screen (code ids, comma-separated); empty: all. How often today&apos;s scan count is asked for again. How often the kiosk looks for codes again while it has none (and after that, for changes). How often the kiosk checks whether the window&apos;s sync has started. How long the &quot;Esc to leave&quot; hint stays up. A panel whose reported size is smaller than this (mm) is taken to misreport it. The height of a 55-inch 16:9 panel, assumed when the screen reports no usable size. Drawn codes kept for the rotation (a 26 px module code is under 1 MB).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Esc to leave the showroom screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) scanned today</source>
+        <translation>
+            <numerusform>%n customer scanned today</numerusform>
+            <numerusform>%n customers scanned today</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No code to show yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the codes for the showroom screen on the Live codes page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Our consultant on duty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan to reach your consultant</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScreenModeDialog</name>
+    <message>
+        <source>{name} ({width}×{height})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{screen}, primary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showroom screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{channel} · duty code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{channel} — {benefit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each code for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The screen shows the codes one after another, with your name and each channel&apos;s benefit line. Press Esc on the screen to leave.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Codes to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScriptDialog</name>
+    <message>
+        <source>Edit script</source>
+        <extracomment>The draft&apos;s fields, in form order (the keys `show_errors` understands).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. {models}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal scripts are yours alone: only you see them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What customers ask, e.g. how much fuel it uses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A short name you will search for</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1096,6 +2073,42 @@
     </message>
     <message>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatsModel</name>
+    <message>
+        <source>Channel</source>
+        <extracomment>The later stages the statistics table shows, by the stage a lead reached.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times the code&apos;s page was opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New customers who left their number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans by customers who were yours already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leads of the period that reached {stage} since</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1326,6 +2339,38 @@
     </message>
     <message>
         <source>Tag removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New personal script</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal script edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal script deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Material used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live code requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live code paused or resumed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

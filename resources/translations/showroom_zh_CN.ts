@@ -148,6 +148,123 @@
     </message>
 </context>
 <context>
+    <name>ChannelDelegate</name>
+    <message>
+        <source>{name} (mine)</source>
+        <translation>{name}（我的）</translation>
+    </message>
+    <message>
+        <source>No benefit line</source>
+        <translation>未设置利益点</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelDialog</name>
+    <message>
+        <source>{unknown} is not a placeholder. The placeholders are {known}</source>
+        <translation>{unknown} 不是可用的占位符。可用的占位符：{known}</translation>
+    </message>
+    <message>
+        <source>A channel with this name exists already</source>
+        <translation>已有同名渠道</translation>
+    </message>
+    <message>
+        <source>This channel is archived</source>
+        <translation>该渠道已归档</translation>
+    </message>
+    <message>
+        <source>This code was revoked and cannot be used again</source>
+        <translation>该二维码已作废，不能再使用</translation>
+    </message>
+    <message>
+        <source>New channel</source>
+        <translation>新建渠道</translation>
+    </message>
+    <message>
+        <source>Edit channel</source>
+        <translation>编辑渠道</translation>
+    </message>
+    <message>
+        <source>e.g. 老客户转介绍, 4月车展</source>
+        <translation>例如：老客户转介绍、4月车展</translation>
+    </message>
+    <message>
+        <source>e.g. 扫码领取免费洗车券</source>
+        <translation>例如：扫码领取免费洗车券</translation>
+    </message>
+    <message>
+        <source>e.g. {customer}您好！我是{showroom}的{consultant}，很高兴为您服务。</source>
+        <translation>例如：{customer}您好！我是{showroom}的{consultant}，很高兴为您服务。</translation>
+    </message>
+    <message>
+        <source>Separated by commas, e.g. 车展客户, 高意向</source>
+        <translation>用逗号分隔，例如：车展客户，高意向</translation>
+    </message>
+    <message>
+        <source>Insert:</source>
+        <translation>插入：</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s name</source>
+        <translation>客户称呼</translation>
+    </message>
+    <message>
+        <source>your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>the showroom</source>
+        <translation>展厅名称</translation>
+    </message>
+    <message>
+        <source>Replaced by {what} when the message is sent</source>
+        <translation>发送时替换为{what}</translation>
+    </message>
+    <message>
+        <source>Sent to customers who leave their number through this channel&apos;s code. {customer}, {consultant} and {showroom} are filled in for each customer.</source>
+        <translation>客户通过本渠道二维码留下手机号后发送。{customer}、{consultant}、{showroom} 会按每位客户自动填入。</translation>
+    </message>
+    <message>
+        <source>Printed under the code and shown on the showroom screen.</source>
+        <translation>印在二维码下方，并显示在展厅大屏上。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Benefit line</source>
+        <translation>利益点</translation>
+    </message>
+    <message>
+        <source>Welcome message</source>
+        <translation>欢迎语</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelListModel</name>
+    <message>
+        <source>{name} · {benefit} · {state}</source>
+        <translation>{name} · {benefit} · {state}</translation>
+    </message>
+    <message>
+        <source>{name} · {state}</source>
+        <translation>{name} · {state}</translation>
+    </message>
+</context>
+<context>
     <name>Chip</name>
     <message>
         <source>Remove {name}</source>
@@ -457,6 +574,25 @@
     </message>
 </context>
 <context>
+    <name>KioskMode</name>
+    <message>
+        <source>Getting the codes ready…</source>
+        <translation>正在准备二维码…</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎光临</translation>
+    </message>
+    <message>
+        <source>The codes appear here once this desk is connected to the server.</source>
+        <translation>本机连接服务器后，二维码会显示在这里。</translation>
+    </message>
+    <message>
+        <source>The codes appear here on their own after the next sync.</source>
+        <translation>下次同步后，二维码会自动显示在这里。</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Lead</source>
@@ -628,6 +764,222 @@
     </message>
 </context>
 <context>
+    <name>LibraryController</name>
+    <message>
+        <source>“{title}” is not on this computer yet; it must be downloaded before it can be copied.</source>
+        <extracomment>The file cache&apos;s folder inside the workspace&apos;s data folder. Longest side of an image preview, in pixels (scaled on the worker). Characters a file name may not contain on Windows (plus control characters).</extracomment>
+        <translation>“{title}”还没有下载到这台电脑，需要先下载才能复制。</translation>
+    </message>
+    <message>
+        <source>Sent from the library: {title}</source>
+        <translation>从素材库发送：{title}</translation>
+    </message>
+    <message>
+        <source>Copied “{title}” and logged it as sent to {name}.</source>
+        <translation>已复制“{title}”，并记为已发送给{name}。</translation>
+    </message>
+    <message>
+        <source>Copied “{title}”. No customer is open, so nothing was logged.</source>
+        <translation>已复制“{title}”。没有打开的客户，所以未记录发送。</translation>
+    </message>
+    <message>
+        <source>Copied “{title}”.</source>
+        <translation>已复制“{title}”。</translation>
+    </message>
+    <message>
+        <source>Added to favourites.</source>
+        <translation>已收藏。</translation>
+    </message>
+    <message>
+        <source>Removed from favourites.</source>
+        <translation>已取消收藏。</translation>
+    </message>
+    <message>
+        <source>Script saved.</source>
+        <translation>话术已保存。</translation>
+    </message>
+    <message>
+        <source>Script deleted.</source>
+        <translation>话术已删除。</translation>
+    </message>
+    <message>
+        <source>That material is no longer in the library.</source>
+        <translation>该素材已不在素材库中。</translation>
+    </message>
+    <message>
+        <source>Company materials are read-only.</source>
+        <translation>企业素材只读，不能修改。</translation>
+    </message>
+    <message>
+        <source>The file of that material cannot be read; it may be damaged.</source>
+        <translation>无法读取该素材的文件，文件可能已损坏。</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryLabels</name>
+    <message>
+        <source>Q&amp;A</source>
+        <translation>问答</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>Personal</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>At most %n characters</source>
+        <translation>最多 %n 个字</translation>
+    </message>
+    <message>
+        <source>At most %n items</source>
+        <translation>最多 %n 项</translation>
+    </message>
+    <message>
+        <source>Only scripts and Q&amp;A can be written here</source>
+        <translation>这里只能写话术和问答</translation>
+    </message>
+    <message>
+        <source>{size} KB</source>
+        <translation>{size} KB</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} MB</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPage</name>
+    <message>
+        <source>Material library</source>
+        <translation>素材库</translation>
+    </message>
+    <message>
+        <source>+ New script</source>
+        <translation>+ 新建话术</translation>
+    </message>
+    <message>
+        <source>Write a script of your own (only you see it)</source>
+        <translation>写一条自己的话术（仅自己可见）</translation>
+    </message>
+    <message>
+        <source>Search titles, text, tags, categories and models: words, pinyin or initials</source>
+        <translation>搜索标题、正文、标签、分类和车型：支持汉字、拼音和首字母</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Company and personal</source>
+        <translation>企业和个人</translation>
+    </message>
+    <message>
+        <source>★ Favourites only</source>
+        <translation>★ 只看收藏</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>车型</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>全部车型</translation>
+    </message>
+    <message>
+        <source>Library results</source>
+        <translation>素材搜索结果</translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation>显示更多</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n material(s)</source>
+        <translation>
+            <numerusform>%n 条素材</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>More than %n materials</source>
+        <translation>
+            <numerusform>超过 %n 条素材</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing matches. Try fewer words or other filters.</source>
+        <translation>没有匹配的素材。试试少输几个字，或换个筛选条件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the best %n</source>
+        <translation>
+            <numerusform>显示最相关的 %n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy and log as sent to {name}</source>
+        <translation>复制并记为已发送给{name}</translation>
+    </message>
+    <message>
+        <source>Copies it and adds a message to their timeline</source>
+        <translation>复制，并在客户的跟进记录里添加一条消息</translation>
+    </message>
+    <message>
+        <source>Copy and log as sent</source>
+        <translation>复制并记为已发送</translation>
+    </message>
+    <message>
+        <source>Open a customer first to log it on their timeline</source>
+        <translation>先打开一位客户，才能记到他的跟进记录里</translation>
+    </message>
+    <message>
+        <source>Script not saved</source>
+        <translation>话术未保存</translation>
+    </message>
+    <message>
+        <source>The script was not saved: {reason}</source>
+        <translation>话术未保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Delete script</source>
+        <translation>删除话术</translation>
+    </message>
+    <message>
+        <source>Delete “{title}”? This cannot be undone.</source>
+        <translation>删除“{title}”？删除后无法恢复。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Showroom Desk</source>
@@ -653,6 +1005,18 @@
     <message>
         <source>Today</source>
         <translation>今日</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>素材库</translation>
+    </message>
+    <message>
+        <source>Live codes</source>
+        <translation>渠道活码</translation>
+    </message>
+    <message>
+        <source>Your channel QR codes: print, show, statistics</source>
+        <translation>您的渠道二维码：打印、展示、统计</translation>
     </message>
     <message>
         <source>Filter: name, pinyin initials, phone digits, tag, model, channel, overdue</source>
@@ -705,6 +1069,10 @@
     <message>
         <source>Find</source>
         <translation>查找</translation>
+    </message>
+    <message>
+        <source>Search the library</source>
+        <translation>搜索素材库</translation>
     </message>
     <message>
         <source>Clear filter</source>
@@ -808,6 +1176,407 @@
     </message>
 </context>
 <context>
+    <name>MaterialListModel</name>
+    <message>
+        <source>{kind}: {title}</source>
+        <translation>{kind}：{title}</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialPane</name>
+    <message>
+        <source>Choose a material to see it in full</source>
+        <extracomment>The kind filter&apos;s choices, in chip order (None: every kind).</extracomment>
+        <translation>选择一条素材查看完整内容</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy (Enter)</source>
+        <translation>复制（Enter）</translation>
+    </message>
+    <message>
+        <source>Copy and log as sent</source>
+        <translation>复制并记为已发送</translation>
+    </message>
+    <message>
+        <source>Add to or remove from favourites (Ctrl+D)</source>
+        <translation>收藏或取消收藏（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Company material · read-only</source>
+        <translation>企业素材 · 只读</translation>
+    </message>
+    <message>
+        <source>★ In favourites</source>
+        <translation>★ 已收藏</translation>
+    </message>
+    <message>
+        <source>☆ Add to favourites</source>
+        <translation>☆ 收藏</translation>
+    </message>
+    <message numerus="yes">
+        <source>{author} · updated {date} · used %n time(s)</source>
+        <translation>
+            <numerusform>{author} · {date} 更新 · 已用 %n 次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Updated {date} · used %n time(s)</source>
+        <translation>
+            <numerusform>{date} 更新 · 已用 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>已在本机</translation>
+    </message>
+    <message>
+        <source>Not downloaded to this computer yet, so it cannot be copied</source>
+        <translation>尚未下载到本机，暂时不能复制</translation>
+    </message>
+    <message>
+        <source>{name} · {where}</source>
+        <translation>{name} · {where}</translation>
+    </message>
+    <message>
+        <source>{name} · {size} · {where}</source>
+        <translation>{name} · {size} · {where}</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+</context>
+<context>
+    <name>QrPage</name>
+    <message>
+        <source>Usable</source>
+        <extracomment>Preview resolution: drawn at the size it is shown, within these bounds (dpi).</extracomment>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>Usable once synced</source>
+        <translation>同步后可用</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>No code yet</source>
+        <translation>无二维码</translation>
+    </message>
+    <message>
+        <source>Live codes</source>
+        <translation>渠道活码</translation>
+    </message>
+    <message>
+        <source>A code per channel: every scan reaches you.</source>
+        <translation>每个渠道一个二维码，每次扫码都直达您。</translation>
+    </message>
+    <message>
+        <source>New channel…</source>
+        <translation>新建渠道…</translation>
+    </message>
+    <message>
+        <source>Edit channel…</source>
+        <translation>编辑渠道…</translation>
+    </message>
+    <message>
+        <source>A4 table card</source>
+        <translation>A4 台卡</translation>
+    </message>
+    <message>
+        <source>A3 poster</source>
+        <translation>A3 海报</translation>
+    </message>
+    <message>
+        <source>X-banner 80×180 cm</source>
+        <translation>X展架 80×180</translation>
+    </message>
+    <message>
+        <source>{name} · read from {near}–{far} m</source>
+        <translation>{name} · 扫码距离 {near}–{far} 米</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>No link yet</source>
+        <translation>暂无链接</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Make code</source>
+        <translation>生成二维码</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Export PNG (300 dpi)…</source>
+        <translation>导出 PNG (300 dpi)…</translation>
+    </message>
+    <message>
+        <source>Showroom screen…</source>
+        <translation>展厅大屏模式…</translation>
+    </message>
+    <message>
+        <source>Show your codes full screen on a showroom display, one after another</source>
+        <translation>在展厅显示屏上全屏轮播您的二维码</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>近7天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>近30天</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Live codes need the server: a code is made there, and customers&apos; phones reach it. This desk works on this PC only; sign in from the status bar to get your codes.</source>
+        <translation>渠道活码需要服务器：二维码由服务器生成，客户的手机也要访问服务器。本机目前只在本地使用，请在状态栏登录以获取您的二维码。</translation>
+    </message>
+    <message>
+        <source>Not signed in: new codes, changes and statistics wait for the server. Sign in from the status bar.</source>
+        <translation>未登录：新的二维码、修改和统计要等连接服务器后才能处理。请在状态栏登录。</translation>
+    </message>
+    <message>
+        <source>No channel</source>
+        <translation>未选择渠道</translation>
+    </message>
+    <message>
+        <source>Choose a channel on the left.</source>
+        <translation>请在左侧选择一个渠道。</translation>
+    </message>
+    <message>
+        <source>Usable, but this desk is not connected to the server to show it.</source>
+        <translation>可用，但本机未连接服务器，无法显示。</translation>
+    </message>
+    <message>
+        <source>Usable: print it, share the link or show it on the showroom screen.</source>
+        <translation>可用：可打印、分享链接或在展厅大屏上展示。</translation>
+    </message>
+    <message>
+        <source>Usable once synced: the server makes the code at the next sync; until then there is nothing to print.</source>
+        <translation>同步后可用：下次同步时由服务器生成二维码，在此之前无法打印。</translation>
+    </message>
+    <message>
+        <source>Paused: customers who scan it are looked after by the consultant on duty.</source>
+        <translation>已暂停：扫码的客户将由值班顾问接待。</translation>
+    </message>
+    <message>
+        <source>This channel is archived.</source>
+        <translation>该渠道已归档。</translation>
+    </message>
+    <message>
+        <source>No code for this channel yet: “Make code” asks the server for one.</source>
+        <translation>该渠道还没有二维码：点击“生成二维码”向服务器申请。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>The showroom&apos;s channels are changed by your manager</source>
+        <translation>展厅渠道由经理修改</translation>
+    </message>
+    <message>
+        <source>Live codes need the server. Sign in to see and print your codes.</source>
+        <translation>渠道活码需要服务器。请登录后查看和打印您的二维码。</translation>
+    </message>
+    <message>
+        <source>Usable once synced: the QR code appears here after the next sync.</source>
+        <translation>同步后可用：下次同步后二维码会显示在这里。</translation>
+    </message>
+    <message>
+        <source>No code yet. “Make code” asks the server for one.</source>
+        <translation>还没有二维码。点击“生成二维码”向服务器申请。</translation>
+    </message>
+    <message>
+        <source>No font has {chars}: they print as empty boxes.</source>
+        <translation>没有字体包含 {chars}：打印出来会是空白方框。</translation>
+    </message>
+    <message>
+        <source>Link copied.</source>
+        <translation>链接已复制。</translation>
+    </message>
+    <message>
+        <source>Code asked for: it is usable once synced.</source>
+        <translation>已申请二维码：同步后可用。</translation>
+    </message>
+    <message>
+        <source>Code resumed.</source>
+        <translation>二维码已恢复。</translation>
+    </message>
+    <message>
+        <source>Code paused.</source>
+        <translation>二维码已暂停。</translation>
+    </message>
+    <message>
+        <source>Archive channel</source>
+        <translation>归档渠道</translation>
+    </message>
+    <message>
+        <source>Archive this channel? It leaves the list; its code keeps working until you pause it.</source>
+        <translation>归档此渠道？它将从列表中移除；其二维码在您暂停之前仍然有效。</translation>
+    </message>
+    <message>
+        <source>Channel archived.</source>
+        <translation>渠道已归档。</translation>
+    </message>
+    <message>
+        <source>Archive channel…</source>
+        <translation>归档渠道…</translation>
+    </message>
+    <message>
+        <source>Channel created: its code is usable once synced.</source>
+        <translation>渠道已创建：其二维码同步后可用。</translation>
+    </message>
+    <message>
+        <source>Channel saved.</source>
+        <translation>渠道已保存。</translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation>正在导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Writing the {dpi} dpi PNG; a large poster takes a few seconds…</source>
+        <translation>正在导出 {dpi} dpi PNG，大尺寸海报需要几秒钟…</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
+    </message>
+    <message>
+        <source>Saved {file}. &lt;a href=&quot;{folder}&quot;&gt;Show the folder&lt;/a&gt;</source>
+        <translation>已保存 {file}。&lt;a href=&quot;{folder}&quot;&gt;打开所在文件夹&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>your title</source>
+        <translation>您的职位</translation>
+    </message>
+    <message>
+        <source>the showroom&apos;s name</source>
+        <translation>展厅名称</translation>
+    </message>
+    <message>
+        <source>the benefit line</source>
+        <translation>利益点</translation>
+    </message>
+    <message>
+        <source>No font has {chars} of {field}: they print as empty boxes.</source>
+        <translation>没有字体包含{field}中的 {chars}：打印出来会是空白方框。</translation>
+    </message>
+    <message>
+        <source>{field} was too long for the poster and is cut short with “…”.</source>
+        <translation>{field}太长，海报上以“…”截断。</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>The server&apos;s address is too long for a QR code (at most {limit} characters with the code). Ask your manager for a shorter public address.</source>
+        <translation>服务器地址太长，放不进二维码（连同码最多 {limit} 个字符）。请联系经理提供更短的公网地址。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s address cannot go into a QR code: {url}</source>
+        <translation>服务器地址无法放入二维码：{url}</translation>
+    </message>
+    <message>
+        <source>No font for posters was found: the installation is incomplete.</source>
+        <translation>找不到海报字体：安装不完整。</translation>
+    </message>
+    <message>
+        <source>A picture for the poster cannot be read: {detail}</source>
+        <translation>海报图片无法读取：{detail}</translation>
+    </message>
+    <message>
+        <source>Something went wrong; details are in the log.</source>
+        <translation>出错了，详情见日志。</translation>
+    </message>
+    <message>
+        <source>Statistics need a connection to the server.</source>
+        <translation>统计需要连接服务器。</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>正在向服务器查询…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n scan(s) in this period.</source>
+        <translation>
+            <numerusform>本期共 %n 次扫码。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No scans in this period yet.</source>
+        <translation>本期还没有扫码。</translation>
+    </message>
+    <message>
+        <source>Sign in to see the statistics.</source>
+        <translation>请登录后查看统计。</translation>
+    </message>
+    <message>
+        <source>Showroom screen</source>
+        <translation>展厅大屏</translation>
+    </message>
+    <message>
+        <source>No code can go on the screen yet: the screen shows codes the server has made and that are not paused.</source>
+        <translation>还没有可以上屏的二维码：大屏只显示服务器已生成且未暂停的二维码。</translation>
+    </message>
+</context>
+<context>
     <name>QuickAddDialog</name>
     <message>
         <source>Quick add customer</source>
@@ -836,6 +1605,50 @@
     <message>
         <source>Will be saved as {number}</source>
         <translation>将保存为 {number}</translation>
+    </message>
+</context>
+<context>
+    <name>QuickSearchPalette</name>
+    <message>
+        <source>Search the library: words, pinyin or initials</source>
+        <extracomment>How far the arrow and page keys move the keyboard in the results.</extracomment>
+        <translation>搜索素材库：汉字、拼音或首字母</translation>
+    </message>
+    <message>
+        <source>Search the library</source>
+        <translation>搜索素材库</translation>
+    </message>
+    <message>
+        <source>Library results</source>
+        <translation>素材搜索结果</translation>
+    </message>
+    <message>
+        <source>The library cannot be searched right now. Details are in the log.</source>
+        <translation>素材库暂时无法搜索，详情见日志。</translation>
+    </message>
+    <message>
+        <source>Nothing in the library matches “{text}”.</source>
+        <translation>素材库里没有与“{text}”匹配的内容。</translation>
+    </message>
+    <message>
+        <source>Recently used</source>
+        <translation>最近使用</translation>
+    </message>
+    <message>
+        <source>Favourites</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <source>Type to search scripts, Q&amp;A, articles and images. What you copy and add to favourites shows here.</source>
+        <translation>输入即可搜索话术、问答、文章和图片。复制过和收藏的素材会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Enter copies · Ctrl+Enter copies and logs it as sent to {name} · Ctrl+D favourite · Esc closes</source>
+        <translation>Enter 复制 · Ctrl+Enter 复制并记为已发送给{name} · Ctrl+D 收藏 · Esc 关闭</translation>
+    </message>
+    <message>
+        <source>Enter copies · Ctrl+Enter also logs it as sent (open a customer first) · Ctrl+D favourite · Esc closes</source>
+        <translation>Enter 复制 · Ctrl+Enter 同时记为已发送（需先打开客户）· Ctrl+D 收藏 · Esc 关闭</translation>
     </message>
 </context>
 <context>
@@ -871,6 +1684,163 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenMode</name>
+    <message>
+        <source>Showroom screen</source>
+        <extracomment>The monitor screen mode uses (its name, as `QScreen.name()` gives it); empty: the primary. How long each code stays on the showroom screen. The codes last chosen for the showroom screen (code ids, comma-separated); empty: all. How often today&apos;s scan count is asked for again. How often the kiosk looks for codes again while it has none (and after that, for changes). How often the kiosk checks whether the window&apos;s sync has started. How long the &quot;Esc to leave&quot; hint stays up. A panel whose reported size is smaller than this (mm) is taken to misreport it. The height of a 55-inch 16:9 panel, assumed when the screen reports no usable size. Drawn codes kept for the rotation (a 26 px module code is under 1 MB).</extracomment>
+        <translation>展厅大屏</translation>
+    </message>
+    <message>
+        <source>Press Esc to leave the showroom screen</source>
+        <translation>按 Esc 退出展厅大屏</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) scanned today</source>
+        <translation>
+            <numerusform>今日已有 %n 位客户扫码</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No code to show yet</source>
+        <translation>暂无可显示的二维码</translation>
+    </message>
+    <message>
+        <source>Choose the codes for the showroom screen on the Live codes page.</source>
+        <translation>请在“渠道活码”页选择要在大屏上显示的二维码。</translation>
+    </message>
+    <message>
+        <source>Our consultant on duty</source>
+        <translation>值班顾问为您服务</translation>
+    </message>
+    <message>
+        <source>Scan to reach your consultant</source>
+        <translation>扫码联系您的专属顾问</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenModeDialog</name>
+    <message>
+        <source>{name} ({width}×{height})</source>
+        <translation>{name}（{width}×{height}）</translation>
+    </message>
+    <message>
+        <source>{screen}, primary</source>
+        <translation>{screen}，主显示器</translation>
+    </message>
+    <message>
+        <source>Showroom screen</source>
+        <translation>展厅大屏</translation>
+    </message>
+    <message>
+        <source>{channel} · duty code</source>
+        <translation>{channel} · 值班码</translation>
+    </message>
+    <message>
+        <source>{channel} — {benefit}</source>
+        <translation>{channel} — {benefit}</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Monitor</source>
+        <translation>显示器</translation>
+    </message>
+    <message>
+        <source>Each code for</source>
+        <translation>每个二维码显示</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The screen shows the codes one after another, with your name and each channel&apos;s benefit line. Press Esc on the screen to leave.</source>
+        <translation>大屏依次显示所选二维码，并配有您的姓名和各渠道的利益点。在大屏上按 Esc 退出。</translation>
+    </message>
+    <message>
+        <source>Codes to show</source>
+        <translation>要显示的二维码</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptDialog</name>
+    <message>
+        <source>Edit script</source>
+        <extracomment>The draft&apos;s fields, in form order (the keys `show_errors` understands).</extracomment>
+        <translation>编辑话术</translation>
+    </message>
+    <message>
+        <source>New script</source>
+        <translation>新建话术</translation>
+    </message>
+    <message>
+        <source>No category</source>
+        <translation>不分类</translation>
+    </message>
+    <message>
+        <source>Separated by commas</source>
+        <translation>用逗号分隔</translation>
+    </message>
+    <message>
+        <source>e.g. {models}</source>
+        <translation>例如 {models}</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>车型</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Personal scripts are yours alone: only you see them.</source>
+        <translation>个人话术只属于你，只有你自己能看到。</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>What customers ask, e.g. how much fuel it uses</source>
+        <translation>客户常问的问题，例如：油耗多少？</translation>
+    </message>
+    <message>
+        <source>A short name you will search for</source>
+        <translation>简短好搜的名字</translation>
     </message>
 </context>
 <context>
@@ -1090,6 +2060,42 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>StatsModel</name>
+    <message>
+        <source>Channel</source>
+        <extracomment>The later stages the statistics table shows, by the stage a lead reached.</extracomment>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Scans</source>
+        <translation>扫码</translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation>留资</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>再次扫码</translation>
+    </message>
+    <message>
+        <source>Times the code&apos;s page was opened</source>
+        <translation>二维码页面被打开的次数</translation>
+    </message>
+    <message>
+        <source>New customers who left their number</source>
+        <translation>留下手机号的新客户</translation>
+    </message>
+    <message>
+        <source>Scans by customers who were yours already</source>
+        <translation>已是您客户的人再次扫码</translation>
+    </message>
+    <message>
+        <source>Leads of the period that reached {stage} since</source>
+        <translation>本期留资客户中此后进入“{stage}”的人数</translation>
     </message>
 </context>
 <context>
@@ -1320,6 +2326,38 @@
     <message>
         <source>Tag removed</source>
         <translation>移除标签</translation>
+    </message>
+    <message>
+        <source>New personal script</source>
+        <translation>新建个人话术</translation>
+    </message>
+    <message>
+        <source>Personal script edited</source>
+        <translation>修改个人话术</translation>
+    </message>
+    <message>
+        <source>Personal script deleted</source>
+        <translation>删除个人话术</translation>
+    </message>
+    <message>
+        <source>Material used</source>
+        <translation>使用素材</translation>
+    </message>
+    <message>
+        <source>New channel</source>
+        <translation>新建渠道</translation>
+    </message>
+    <message>
+        <source>Channel edited</source>
+        <translation>修改渠道</translation>
+    </message>
+    <message>
+        <source>Live code requested</source>
+        <translation>申请活码</translation>
+    </message>
+    <message>
+        <source>Live code paused or resumed</source>
+        <translation>暂停或启用活码</translation>
     </message>
 </context>
 <context>

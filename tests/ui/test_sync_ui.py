@@ -5,17 +5,14 @@ A real server (the demo server, uvicorn on loopback in a thread) and a real desk
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from consultant_app.catalogue import load_catalogue
 from consultant_app.demo import DEMO_PROFILE
 from consultant_app.services.contacts import ContactService
-from consultant_app.settings import Settings
 from consultant_app.sync.account import WrongCredentialsError
 from consultant_app.sync.desk import RejectedChange
 from consultant_app.sync.engine import OfflineError
@@ -25,63 +22,12 @@ from consultant_server.demo import (
     DEMO_PASSWORD,
     DEMO_USER,
     EmbeddedServer,
-    prepare_demo_server,
 )
-from ui.app import open_and_load
+from tests.ui.conftest import WAIT_MS, synced
 from ui.main_window import MainWindow
 from ui.sign_in_dialog import SignInDialog
 from ui.sync_status import RejectedDialog, SyncIndicator
 from ui.sync_ui import SyncSetup
-from ui.tasks import SerialExecutor
-
-WAIT_MS = 30_000
-
-
-@pytest.fixture(autouse=True)
-def no_os_keyring() -> Iterator[None]:
-    """Tokens go to the documented file fallback (no OS keyring is touched by tests)."""
-    import keyring
-    from keyring.backends import fail
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture(scope="module")
-def server_settings(tmp_path_factory: pytest.TempPathFactory) -> ServerSettings:
-    return prepare_demo_server(tmp_path_factory.mktemp("server"), 6)
-
-
-@pytest.fixture
-def server(server_settings: ServerSettings) -> Iterator[EmbeddedServer]:
-    running = EmbeddedServer(server_settings)
-    running.start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def desk(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    executor = SerialExecutor("test-db")
-    folder = tmp_path / "desk"
-    win = MainWindow(executor, Settings.in_dir(folder), load_catalogue(), "en")
-    qtbot.addWidget(win)
-    win.show()
-    loaded = open_and_load(folder, False, 0, DEMO_PROFILE)
-    win.attach(loaded)
-    yield win
-    if win.sync_ui is not None:
-        win.sync_ui.shutdown()
-    executor.shutdown()
-    loaded.workspace.close()
-
-
-def synced(win: MainWindow) -> bool:
-    ui = win.sync_ui
-    status = None if ui is None else ui.indicator.status
-    return status is not None and status.state is SyncState.SYNCED and not ui.indicator.busy
 
 
 def test_a_demo_desk_signs_in_on_its_own_and_receives_its_customers(

@@ -1,0 +1,504 @@
+"""The library's bridge to the database worker: searches, copies, sends, favourites and
+personal scripts run there as small tasks; plain results come back to the GUI thread.
+
+One `LibraryController` serves the palette and the page. It keeps the worker-side objects
+(one `LibrarySearch` for the worker's connection, the `LibraryService`, the `FileCache`) and
+builds them on the worker the first time they are needed, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import QMimeData, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QImage
+
+from consultant_app.domain.activity import ActivityKind
+from consultant_app.errors import NotFoundError, ShowroomError
+from consultant_app.library import queries
+from consultant_app.library.cache import FileCache
+from consultant_app.library.models import (
+    FILE_KINDS,
+    Category,
+    Highlighted,
+    MaterialDetail,
+    MaterialKind,
+    MaterialSummary,
+    ReadOnlyMaterialError,
+    ScriptDraft,
+    SearchFilters,
+    SearchResult,
+    UsageAction,
+)
+from consultant_app.store.database import Workspace
+from ui.tasks import SerialExecutor, Task
+
+if TYPE_CHECKING:  # imported on the worker: they import SQLAlchemy, slow to import
+    from consultant_app.library.commands import LibraryService
+    from consultant_app.library.search import LibrarySearch
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+#: The file cache's folder inside the workspace's data folder.
+CACHE_FOLDER = "library-files"
+#: Longest side of an image preview, in pixels (scaled on the worker).
+PREVIEW_SIDE = 960
+#: Characters a file name may not contain on Windows (plus control characters).
+_UNSAFE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+CategoryPaths = Mapping[str, tuple[str, ...]]
+
+
+class UnreadableFileError(ShowroomError):
+    """A material's cached file cannot be read as what it claims to be."""
+
+    def __init__(self, material_id: str) -> None:
+        self.material_id = material_id
+        super().__init__(f"the cached file of material {material_id} cannot be read")
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRef:
+    """The customer open in the detail panel: whom a "sent" is logged against."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A page of search results and the category names their chips show."""
+
+    result: SearchResult
+    categories: CategoryPaths = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """What the palette shows before anything is typed: recently used, then favourites."""
+
+    recents: tuple[MaterialSummary, ...]
+    favourites: tuple[MaterialSummary, ...]
+    categories: CategoryPaths = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """One material in full for the detail pane, with its image preview if it is cached and
+    where the query matched its title, body and summary."""
+
+    detail: MaterialDetail
+    file_cached: bool
+    preview: QImage | None = None  # a value type, safe to make on the worker
+    title: Highlighted | None = None
+    body: Highlighted | None = None
+    summary: Highlighted | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Clip:
+    """What copying a material puts on the clipboard (made on the worker)."""
+
+    material_id: str
+    title: str
+    kind: MaterialKind
+    text: str = ""
+    image: QImage | None = None
+    file: Path | None = None
+    missing_file: bool = False  # a file material whose file is not on this computer
+
+    @property
+    def available(self) -> bool:
+        return not self.missing_file
+
+
+@dataclass(frozen=True, slots=True)
+class CopyOutcome:
+    """What a copy did, for the caller to close or explain."""
+
+    copied: bool
+    message: str
+    sent_to: ContactRef | None = None
+
+
+class LibraryController(QObject):
+    """Runs the library's reads and commands on the window's database executor.
+
+    `current_contact` names the customer open in the detail panel (or None), `log_activity`
+    is the window's path for adding a follow-up (contact id, activity kind, body), `notify`
+    shows a short message, and `show_error` handles any error the library does not explain.
+    """
+
+    materials_changed = Signal()  # a script, favourite or use changed: lists may reorder
+
+    def __init__(
+        self,
+        executor: SerialExecutor,
+        workspace: Workspace,
+        *,
+        current_contact: Callable[[], ContactRef | None],
+        log_activity: Callable[[str, str, str], None],
+        notify: Callable[[str], None],
+        show_error: Callable[[BaseException], None],
+        cache_folder: Path | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.executor = executor
+        self.workspace = workspace
+        self.current_contact = current_contact
+        self._log_activity = log_activity
+        self._notify = notify
+        self.show_error = show_error
+        self.cache_folder = cache_folder or workspace.data_dir / CACHE_FOLDER
+        # Worker-side objects: made and used only by tasks on the database worker.
+        self._searcher: LibrarySearch | None = None
+        self._service: LibraryService | None = None
+        self._cache: FileCache | None = None
+
+    # --- reads ---------------------------------------------------------------------------
+    def search(
+        self,
+        text: str,
+        filters: SearchFilters,
+        limit: int,
+        on_done: Callable[[Found], None],
+        *,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Task:
+        """Search on the worker; the task, so that a newer keystroke can cancel it."""
+
+        def work() -> Found:
+            searcher = self._search_on_worker()
+            result = searcher.search(text, filters, limit=limit)
+            return Found(result, queries.category_paths(searcher.conn))
+
+        return self._submit(work, on_done, name="library_search", on_error=on_error)
+
+    def overview(
+        self,
+        on_done: Callable[[Overview], None],
+        *,
+        limit: int = 8,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Task:
+        """Recently used and favourite materials (the palette's empty state)."""
+
+        def work() -> Overview:
+            conn = self._conn()
+            return Overview(
+                tuple(queries.recents(conn, limit)),
+                tuple(queries.favourites(conn, limit * 3)),
+                queries.category_paths(conn),
+            )
+
+        return self._submit(work, on_done, name="library_overview", on_error=on_error)
+
+    def categories(self, on_done: Callable[[list[Category]], None]) -> Task:
+        """The category tree."""
+        return self._submit(
+            lambda: queries.categories(self._conn()), on_done, name="library_categories"
+        )
+
+    def open(self, material_id: str, on_done: Callable[[Opened], None], *, query: str = "") -> Task:
+        """One material in full, with a preview of its image when the file is cached and
+        what `query` matches in it marked."""
+
+        def work() -> Opened:
+            from consultant_app.library.highlight import highlight_title, spans_in
+            from consultant_app.library.tokens import parse_query
+
+            detail = queries.material(self._conn(), material_id)
+            plan = parse_query(query)
+            path = self._cached_file(detail)
+            preview = None
+            if path is not None and detail.kind is MaterialKind.IMAGE:
+                image = QImage(str(path))
+                if not image.isNull():
+                    if max(image.width(), image.height()) > PREVIEW_SIDE:
+                        image = image.scaled(
+                            PREVIEW_SIDE,
+                            PREVIEW_SIDE,
+                            Qt.AspectRatioMode.KeepAspectRatio,
+                            Qt.TransformationMode.SmoothTransformation,
+                        )
+                    preview = image
+            return Opened(
+                detail,
+                path is not None,
+                preview,
+                highlight_title(detail.title, plan),
+                Highlighted(detail.body, spans_in(detail.body, plan, pinyin=False)),
+                Highlighted(detail.summary, spans_in(detail.summary, plan, pinyin=False)),
+            )
+
+        return self._submit(work, on_done, name="library_open")
+
+    # --- copying and sending -------------------------------------------------------------
+    def copy(
+        self,
+        material_id: str,
+        *,
+        send: bool = False,
+        on_done: Callable[[CopyOutcome], None] | None = None,
+    ) -> None:
+        """Copy a material (text as text, an image as an image) and count the use.
+
+        With `send`, also log it as sent to the customer open now (a message follow-up on
+        their timeline, counted as a send); with no customer open it is only copied.
+        """
+        contact = self.current_contact() if send else None
+        action = UsageAction.SEND if contact is not None else UsageAction.COPY
+
+        def work() -> Clip:
+            clip = self._clip(queries.material(self._conn(), material_id))
+            if clip.available:
+                self._library().record_use(material_id, action)
+            return clip
+
+        def done(clip: Clip) -> None:
+            outcome = self._deliver(clip, contact, wanted_send=send)
+            self._notify(outcome.message)
+            if on_done is not None:
+                on_done(outcome)
+            if outcome.copied:
+                self.materials_changed.emit()  # its use count changes its rank
+
+        self._submit(work, done, name="library_copy")
+
+    def _deliver(self, clip: Clip, contact: ContactRef | None, *, wanted_send: bool) -> CopyOutcome:
+        if not clip.available:
+            return CopyOutcome(
+                False,
+                self.tr(
+                    "“{title}” is not on this computer yet; it must be downloaded before it "
+                    "can be copied."
+                ).format(title=clip.title),
+            )
+        put_on_clipboard(clip)
+        if contact is not None:
+            self._log_activity(
+                contact.id,
+                ActivityKind.MESSAGE.value,
+                self.tr("Sent from the library: {title}").format(title=clip.title),
+            )
+            return CopyOutcome(
+                True,
+                self.tr("Copied “{title}” and logged it as sent to {name}.").format(
+                    title=clip.title, name=contact.name
+                ),
+                contact,
+            )
+        if wanted_send:
+            return CopyOutcome(
+                True,
+                self.tr("Copied “{title}”. No customer is open, so nothing was logged.").format(
+                    title=clip.title
+                ),
+            )
+        return CopyOutcome(True, self.tr("Copied “{title}”.").format(title=clip.title))
+
+    # --- commands ------------------------------------------------------------------------
+    def set_favourite(
+        self, material_id: str, favourite: bool, on_done: Callable[[bool], None] | None = None
+    ) -> None:
+        """Star or unstar a material; `on_done` gets the new state."""
+
+        def done(_: object) -> None:
+            self._notify(
+                self.tr("Added to favourites.")
+                if favourite
+                else self.tr("Removed from favourites.")
+            )
+            if on_done is not None:
+                on_done(favourite)
+            self.materials_changed.emit()
+
+        self._submit(
+            lambda: self._library().set_favourite(material_id, favourite),
+            done,
+            name="library_favourite",
+        )
+
+    def create_script(
+        self,
+        draft: ScriptDraft,
+        on_done: Callable[[str], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Add a personal script; `on_done` gets its id."""
+
+        def done(material_id: str) -> None:
+            self._notify(self.tr("Script saved."))
+            if on_done is not None:
+                on_done(material_id)
+            self.materials_changed.emit()
+
+        self._submit(
+            lambda: self._library().create_script(draft),
+            done,
+            name="library_create",
+            on_error=on_error,
+        )
+
+    def update_script(
+        self,
+        material_id: str,
+        draft: ScriptDraft,
+        on_done: Callable[[str], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Change a personal script; company materials refuse."""
+
+        def work() -> str:
+            self._library().update_script(material_id, draft)
+            return material_id
+
+        def done(changed: str) -> None:
+            self._notify(self.tr("Script saved."))
+            if on_done is not None:
+                on_done(changed)
+            self.materials_changed.emit()
+
+        self._submit(work, done, name="library_update", on_error=on_error)
+
+    def delete_script(self, material_id: str, on_done: Callable[[], None] | None = None) -> None:
+        """Delete a personal script; company materials refuse."""
+
+        def done(_: object) -> None:
+            self._notify(self.tr("Script deleted."))
+            if on_done is not None:
+                on_done()
+            self.materials_changed.emit()
+
+        self._submit(
+            lambda: self._library().delete_script(material_id), done, name="library_delete"
+        )
+
+    def ensure_index_current(self) -> None:
+        """Rebuild the search index if another version of the tokeniser built it (once after
+        start-up, in the background)."""
+
+        def done(rebuilt: bool) -> None:
+            if rebuilt:
+                log.info("the library's search index was rebuilt for this version")
+                self.materials_changed.emit()
+
+        self._submit(lambda: self._library().ensure_index_current(), done, name="library_index")
+
+    def refresh(self) -> None:
+        """Something outside the library's own commands changed materials (a sync pull)."""
+        self.materials_changed.emit()
+
+    # --- on the worker -------------------------------------------------------------------
+    def _conn(self) -> sqlite3.Connection:
+        return self.workspace.reader()
+
+    def _search_on_worker(self) -> LibrarySearch:
+        """The worker's `LibrarySearch`, kept between keystrokes (its memory of used
+        materials is what makes ranking them cheap); a new one if the connection changed."""
+        conn = self._conn()
+        if self._searcher is None or self._searcher.conn is not conn:
+            from consultant_app.library.search import LibrarySearch
+
+            self._searcher = LibrarySearch(conn)
+        return self._searcher
+
+    def _library(self) -> LibraryService:
+        if self._service is None:
+            from consultant_app.library.commands import LibraryService
+
+            self._service = LibraryService(self.workspace)
+        return self._service
+
+    def _file_cache(self) -> FileCache:
+        if self._cache is None:
+            self._cache = FileCache(self.cache_folder)
+        return self._cache
+
+    def _cached_file(self, detail: MaterialDetail) -> Path | None:
+        if detail.kind not in FILE_KINDS or not detail.file_hash:
+            return None
+        return self._file_cache().get(detail.file_hash)
+
+    def _clip(self, detail: MaterialDetail) -> Clip:
+        """The clipboard content for a material (reading its cached file here, off the GUI)."""
+        key = (detail.id, detail.title, detail.kind)
+        if detail.kind is MaterialKind.QA or detail.kind is MaterialKind.SCRIPT:
+            return Clip(*key, text=detail.body)
+        if detail.kind is MaterialKind.ARTICLE:
+            lines = [detail.title, detail.url or detail.summary]
+            return Clip(*key, text="\n".join(line for line in lines if line))
+        path = self._cached_file(detail)
+        if path is None:
+            return Clip(*key, missing_file=True)
+        if detail.kind is MaterialKind.IMAGE:
+            image = QImage(str(path))
+            if image.isNull():
+                raise UnreadableFileError(detail.id)
+            return Clip(*key, image=image)
+        return Clip(*key, text=detail.file_name, file=_named_copy(path, detail))
+
+    # --- plumbing ------------------------------------------------------------------------
+    def _submit(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None],
+        *,
+        name: str,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Task:
+        return self.executor.submit(fn, on_done, lambda exc: self._failed(exc, on_error), name=name)
+
+    def _failed(self, exc: BaseException, on_error: Callable[[BaseException], None] | None) -> None:
+        """Explain what the library knows how to explain; the rest goes to the caller or
+        the window's error handler."""
+        if isinstance(exc, NotFoundError):
+            self._notify(self.tr("That material is no longer in the library."))
+            self.materials_changed.emit()
+        elif isinstance(exc, ReadOnlyMaterialError):
+            self._notify(self.tr("Company materials are read-only."))
+        elif isinstance(exc, UnreadableFileError):
+            log.warning("%s", exc)
+            self._notify(self.tr("The file of that material cannot be read; it may be damaged."))
+        elif on_error is not None:
+            on_error(exc)
+        else:
+            self.show_error(exc)
+
+
+def _named_copy(path: Path, detail: MaterialDetail) -> Path:
+    """A copy of a cached document under its real name (the cache names files by hash), so
+    that pasting it into a chat sends 参数表.pdf, not a hex digest. Runs on the worker."""
+    name = _UNSAFE_NAME.sub("_", Path(detail.file_name.replace("\\", "/")).name).strip(". ")
+    if not name:
+        name = _UNSAFE_NAME.sub("_", detail.title).strip(". ")[:80] or "document"
+    folder = Path(tempfile.gettempdir()) / "ShowroomDesk-files" / (detail.file_hash or "x")[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    if not target.exists():
+        shutil.copyfile(path, target)
+    return target
+
+
+def put_on_clipboard(clip: Clip) -> None:
+    """Put a copied material on the system clipboard (GUI thread)."""
+    clipboard = QGuiApplication.clipboard()
+    if clip.image is not None:
+        clipboard.setImage(clip.image)
+    elif clip.file is not None:
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(clip.file))])
+        mime.setText(clip.text)
+        clipboard.setMimeData(mime)
+    else:
+        clipboard.setText(clip.text)
