@@ -16,6 +16,8 @@ from consultant_app import __version__
 START = time.perf_counter()
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
     from consultant_app.deployment import Deployment
     from consultant_app.settings import Settings
     from consultant_app.startup import StartData
@@ -97,6 +99,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_gui(args, data_dir)
 
 
+def app_icon() -> QIcon:
+    """The app's icon (resources/icons, drawn by packaging/make_icons.py); an empty icon if
+    an incomplete installation lacks it: the window then shows the platform's default."""
+    from PySide6.QtGui import QIcon
+
+    from consultant_app.resources import resources_dir
+
+    path = resources_dir() / "icons" / "showroom-desk.png"
+    icon = QIcon(str(path))
+    if icon.isNull():
+        log.warning("the app icon is missing: %s", path)
+    return icon
+
+
 def run_gui(args: argparse.Namespace, data_dir: Path) -> int:
     from concurrent.futures import ThreadPoolExecutor
 
@@ -143,6 +159,7 @@ def run_gui(args: argparse.Namespace, data_dir: Path) -> int:
     app.setOrganizationName("ShowroomDesk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("showroom-desk")  # Wayland/GNOME match the window to its .desktop
+    app.setWindowIcon(app_icon())
     settings = (
         Settings.in_dir(data_dir) if data_dir.is_dir() else Settings(data_dir / "settings.json")
     )

@@ -67,6 +67,7 @@ ShowLanguageDialog=auto
 SetupLogging=yes
 UninstallDisplayName=Showroom Desk 展厅顾问台
 UninstallDisplayIcon={app}\{#AppExeName}
+SetupIconFile={#SourcePath}..\..\resources\icons\showroom-desk.ico
 CloseApplications=yes
 RestartApplications=no
 

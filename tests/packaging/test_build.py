@@ -122,6 +122,7 @@ def test_the_bundle_holds_what_runs_from_files_and_leaves_out_unused_qt(build: B
     assert {p.name for p in (migrations / "versions").glob("*.py")} == {
         p.name for p in shipped.glob("*.py")
     }
+    assert (internal / "resources" / "icons" / "showroom-desk.png").is_file()  # window icon
     qt = internal / "PySide6" / "Qt"
     assert [p.name for p in (qt / "translations").iterdir()] == ["qtbase_zh_CN.qm"]
     assert {p.name for p in (qt / "plugins" / "platforms").iterdir()} == {

@@ -96,6 +96,33 @@ def test_the_menu_entry_starts_the_built_program() -> None:
     assert "Office" in entry["Categories"].split(";")
 
 
+def test_the_menu_entry_shows_the_icon_the_build_ships() -> None:
+    entry = desktop_entry(LINUX / "showroom-desk.desktop")
+    icon = Path(entry["Icon"])
+    # The build puts data files under _internal/ beside the program.
+    assert icon.parent.parent.parent == Path(LINUX_PROGRAM).parent / "_internal"
+    assert (ROOT / icon.relative_to(Path(LINUX_PROGRAM).parent / "_internal")).is_file()
+    assert (
+        'ICONS / "showroom-desk.png"' in SPEC.read_text() or "showroom-desk.png" in SPEC.read_text()
+    )
+
+
+def test_the_icon_comes_in_every_size_windows_and_macos_use() -> None:
+    from PIL import Image
+
+    icons = ROOT / "resources" / "icons"
+    with Image.open(icons / "showroom-desk.ico") as ico:
+        assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(ico.info["sizes"])
+    with Image.open(icons / "showroom-desk.icns") as icns:
+        assert icns.size[0] >= 512
+    with Image.open(icons / "showroom-desk.png") as png:
+        assert png.size == (512, 512) and png.mode == "RGBA"
+        assert png.getpixel((0, 0))[3] == 0  # rounded corners: transparent, not a white box
+    setup_icon = re.search(r"^SetupIconFile=\{#SourcePath\}(.+)$", ISS.read_text("utf-8-sig"), re.M)
+    assert setup_icon is not None
+    assert (ISS.parent / setup_icon.group(1).replace("\\", "/")).resolve().is_file()
+
+
 def test_the_autostart_entry_starts_the_restarting_screen_service() -> None:
     entry = desktop_entry(LINUX / "showroom-desk-kiosk.desktop")
 
