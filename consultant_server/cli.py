@@ -1,5 +1,5 @@
 """The ``consultant-server`` command: serve, migrate, manage users, reassign customers, list
-and seed live codes.
+and seed live codes, import, list and retire company materials.
 
 Passwords are read from standard input (asked twice on a terminal), never from the command
 line, where other users of the machine could see them in the process list.
@@ -13,17 +13,20 @@ import logging
 import sys
 import uuid
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from consultant_app import __version__
+from consultant_app.library.models import Scope
 from consultant_server.core.config import Settings
 from consultant_server.core.db import check_schema, make_engine, make_sessionmaker, migrate
 from consultant_server.core.security import Passwords
-from consultant_server.errors import ServerError
-from consultant_server.models import Role
-from consultant_server.services import accounts, channels, reassign
+from consultant_server.errors import ImportRejectedError, ServerError
+from consultant_server.models import Role, User
+from consultant_server.services import accounts, channels, materials, reassign
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +105,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="the address phones reach the server at (default: $SHOWROOM_SERVER_PUBLIC_URL,"
         " else http://HOST:PORT)",
     )
+    material = commands.add_parser("material", help="the material library (素材库)")
+    material_commands = material.add_subparsers(
+        dest="material_command", required=True, metavar="ACTION"
+    )
+    bulk = material_commands.add_parser(
+        "import",
+        parents=[common],
+        help="import company materials from a folder, .csv or .xlsx (all or nothing)",
+        description="Publish company materials from a folder (one sheet and the files it names,"
+        " or images, PDFs and .txt scripts filed by sub-folder), a .csv or an .xlsx file, as"
+        " the manager --manager. Any rejected row and nothing is imported; every such row is"
+        " listed. A row whose kind and title match a live material updates it.",
+    )
+    bulk.add_argument("path", type=Path, help="the folder, .csv or .xlsx file")
+    bulk.add_argument("--manager", required=True, metavar="USER", help="who publishes them")
+    bulk.add_argument("--dry-run", action="store_true", help="check only; change nothing")
+    listing = material_commands.add_parser(
+        "list", parents=[common], help="list a showroom's company materials"
+    )
+    listing.add_argument("--manager", required=True, metavar="USER", help="a manager of it")
+    listing.add_argument("--retired", action="store_true", help="retired ones too")
+    retire = material_commands.add_parser(
+        "retire", parents=[common], help="retire a company material (desks drop it)"
+    )
+    retire.add_argument("material_id", type=uuid.UUID, metavar="ID")
+    retire.add_argument("--manager", required=True, metavar="USER", help="a manager of it")
     return parser
 
 
@@ -129,6 +158,8 @@ def main(
             return _migrate(settings, stdout)
         if args.command == "reassign":
             return _reassign(settings, args, stdout)
+        if args.command == "material":
+            return _material(settings, args, stdout)
         if args.command == "channel":
             if args.channel_command == "seed":
                 return _channel_seed(settings, stdout)
@@ -154,7 +185,15 @@ def _serve(settings: Settings) -> int:
         check_schema(engine)
     finally:
         engine.dispose()
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None)
+    # Desks keep a long poll (/sync/wait, up to 50 s) open: a stop cuts them after 5 s
+    # instead of waiting them out; the desks simply wait again on the restarted server.
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        timeout_graceful_shutdown=5,
+    )
     return 0
 
 
@@ -264,6 +303,51 @@ def _channel_codes(settings: Settings, args: argparse.Namespace, stdout: TextIO)
                     )
     finally:
         engine.dispose()
+    return 0
+
+
+def _material(settings: Settings, args: argparse.Namespace, stdout: TextIO) -> int:
+    engine = make_engine(settings.database_url)
+    try:
+        check_schema(engine)
+        with make_sessionmaker(engine)() as session:
+            manager = accounts.user_named(session, args.manager)
+            if args.material_command == "import":
+                return _material_import(session, manager, args, stdout)
+            if args.material_command == "retire":
+                found = materials.retire_now(session, manager, args.material_id)
+                print(f"retired {found.id} ({found.title})", file=stdout)
+                return 0
+            for item in materials.list_materials(
+                session, manager, retired=args.retired, scope=Scope.COMPANY
+            ):
+                state = "retired" if item.retired_at else "live"
+                print(f"{item.id}\t{item.kind}\t{state}\t{item.title}", file=stdout)
+            return 0
+    finally:
+        engine.dispose()
+
+
+def _material_import(
+    session: Session, manager: User, args: argparse.Namespace, stdout: TextIO
+) -> int:
+    try:
+        result = materials.import_path(session, manager, args.path, dry_run=args.dry_run)
+    except ImportRejectedError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        for row in exc.rejected:
+            where = f"{row['source']} row {row['row']}" if row["row"] else row["source"]
+            problems = "; ".join(
+                f"{p['field']}: {p['code']}" + (f" ({p['detail']})" if p["detail"] else "")
+                for p in row["problems"]
+            )
+            print(f"  {where}: {row['title'] or '—'}: {problems}", file=sys.stderr)
+        return 1
+    verb = "would import" if result.dry_run else "imported"
+    print(
+        f"{verb} {result.rows} row(s): {result.created} new, {result.updated} updated",
+        file=stdout,
+    )
     return 0
 
 

@@ -3,7 +3,8 @@
 `consultant-app --demo` runs it inside the desktop app so the whole loop (sign-in, push,
 pull, two desks converging) works on one machine. The customers come from the client's demo
 generator (`consultant_app.demo`), written once, in one transaction, as server rows with their
-change-log entries, so a fresh desk receives them by its ordinary first sync.
+change-log entries, so a fresh desk receives them by its ordinary first sync; the material
+library is published by the demo manager (`consultant_server.demo_library`) the same way.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from consultant_app.clock import from_db
 from consultant_server.core.config import Settings
 from consultant_server.core.db import make_engine, make_sessionmaker, migrate
 from consultant_server.core.security import Passwords
+from consultant_server.demo_library import seed_library
 from consultant_server.models import (
     Activity,
     Contact,
@@ -91,8 +93,9 @@ def prepare_demo_server(folder: Path, contacts: int) -> Settings:
 
 def _fill(session: Session, folder: Path, contacts: int, passwords: Passwords) -> None:
     started = time.perf_counter()
+    users: dict[str, User] = {}
     for account in DEMO_ACCOUNTS:
-        user = accounts.create_user(
+        user = users[account.username] = accounts.create_user(
             session,
             username=account.username,
             display_name=account.display_name,
@@ -104,6 +107,9 @@ def _fill(session: Session, folder: Path, contacts: int, passwords: Passwords) -
         count = round(contacts * account.share)
         if count:
             _seed_customers(session, user, folder / f"seed-{account.username}", count, account)
+    # The showroom's library, published by its manager; desks get it by their first sync.
+    manager = next(users[a.username] for a in DEMO_ACCOUNTS if a.role == "manager")
+    seed_library(session, manager, users[DEMO_USER])
     log.info("demo server filled in %.1f s", time.perf_counter() - started)
 
 
@@ -271,6 +277,10 @@ def _time(text: str) -> datetime:
     return value
 
 
+#: How long a stop waits for requests in flight (a desk's long poll is cut after it).
+GRACEFUL_STOP_S = 1
+
+
 class EmbeddedServer:
     """The server app served by uvicorn on 127.0.0.1 (a free port unless one is given), in a
     daemon thread."""
@@ -286,7 +296,13 @@ class EmbeddedServer:
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind(("127.0.0.1", port))
         self.port = int(self._sock.getsockname()[1])
-        config = uvicorn.Config(create_app(settings), log_level="warning", log_config=None)
+        # Desks' long polls (/sync/wait) would hold a graceful stop for up to their timeout.
+        config = uvicorn.Config(
+            create_app(settings),
+            log_level="warning",
+            log_config=None,
+            timeout_graceful_shutdown=GRACEFUL_STOP_S,
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run,

@@ -154,6 +154,29 @@ class InvalidInputError(ServerError):
         return {"fields": self.fields}
 
 
+class ImportRejectedError(InvalidInputError):
+    """A bulk import with rejected rows: nothing was imported; `rejected` says what and why.
+
+    Each rejected row is ``{"source", "row", "title", "problems": [{"field", "code",
+    "detail"}]}`` (row 0: a whole file of a folder, or the sheet itself).
+    """
+
+    code = "import_rejected"
+
+    def __init__(self, rows: int, rejected: list[dict[str, Any]]) -> None:
+        self.rows = rows
+        self.rejected = rejected
+        super().__init__({"file": f"{len(rejected)} row(s) rejected"})
+        self.message = (
+            f"{len(rejected)} row(s) of {rows} rejected; nothing was imported. Fix them and"
+            " import the whole file again."
+        )
+        self.args = (self.message,)
+
+    def extra(self) -> dict[str, Any]:
+        return {"fields": self.fields, "rows": self.rows, "rejected": self.rejected}
+
+
 class InvalidCursorError(ServerError):
     """A pull cursor this server cannot read (cursors are opaque: send back what was given)."""
 

@@ -7,18 +7,20 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.responses import Response
 
 from consultant_app import __version__
 from consultant_app.clock import utcnow
 from consultant_server.api import errors
 from consultant_server.api.deps import ServerContext
+from consultant_server.api.errors import error_response
 from consultant_server.api.main import api_router
 from consultant_server.api.middleware import (
     BodyLimitMiddleware,
     PrefixLimit,
     VersionHeaderMiddleware,
 )
-from consultant_server.api.routes import landing
+from consultant_server.api.routes import landing, materials
 from consultant_server.core.config import Settings
 from consultant_server.core.db import check_schema, make_engine, make_sessionmaker
 from consultant_server.core.ratelimit import LandingLimits
@@ -71,8 +73,19 @@ def create_app(settings: Settings | None = None, *, clock: Clock = utcnow) -> Fa
         BodyLimitMiddleware,
         max_bytes=settings.max_body_bytes,
         prefix_limits=[
-            PrefixLimit(landing.PREFIX, settings.landing_max_body_bytes, landing.too_large_page)
+            PrefixLimit(landing.PREFIX, settings.landing_max_body_bytes, landing.too_large_page),
+            *(
+                PrefixLimit(prefix, settings.material_max_file_bytes, _too_large_upload)
+                for prefix in materials.UPLOAD_PREFIXES
+            ),
         ],
     )
     app.add_middleware(VersionHeaderMiddleware, min_client_version=settings.min_client_version)
     return app
+
+
+def _too_large_upload(limit: int) -> Response:
+    """What `BodyLimitMiddleware` answers for a material file or import over the limit."""
+    return error_response(
+        413, "content_too_large", f"the file is larger than the limit of {limit} bytes"
+    )

@@ -24,6 +24,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -560,3 +561,177 @@ class Scan(Base):
     on_duty: Mapped[Any] = mapped_column(Json, nullable=True)
     consent_at: Mapped[datetime | None] = mapped_column()
     notice_version: Mapped[str | None] = mapped_column(String(16))
+
+
+# --- the material library (素材库) ------------------------------------------------------------
+
+
+class MaterialCategory(Base):
+    """A node of a showroom's category tree (车型资料 › 迈腾 …); `parent_id` NULL at the top.
+
+    Deleted as a tombstone (`deleted_at`), since retired materials still name it.
+    """
+
+    __tablename__ = "material_category"
+    __table_args__ = (
+        Index("ix_material_category_showroom", "showroom_id"),
+        Index("ix_material_category_parent", "parent_id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    showroom_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("showroom.id"))
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("material_category.id"))
+    name: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+    deleted_at: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column()
+
+
+class MaterialFile(Base):
+    """A file's bytes, stored once under the SHA-256 of its content (hex).
+
+    Kept in the database, so a backup of the database is a backup of the library and a file
+    can never be missing for a row that names it. `data` is loaded only when asked for.
+    """
+
+    __tablename__ = "material_file"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    mime_type: Mapped[str] = mapped_column(String(128))
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column()
+
+
+class MaterialFileShowroom(Base):
+    """A showroom that may read a stored file: one of its managers uploaded it.
+
+    Bytes are shared between showrooms that uploaded the same file; reading is not.
+    """
+
+    __tablename__ = "material_file_showroom"
+
+    sha256: Mapped[str] = mapped_column(ForeignKey("material_file.sha256"), primary_key=True)
+    showroom_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("showroom.id"), primary_key=True)
+    uploaded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+    uploaded_at: Mapped[datetime] = mapped_column()
+
+
+class Material(Base):
+    """One material: a company one (`scope` company, `owner_id` NULL: written by the showroom's
+    managers, read-only on desks) or a consultant's personal script (`scope` personal, seen
+    only by its owner's devices).
+
+    Retired (company) or deleted (personal) as a tombstone, `retired_at`: usage statistics
+    and tracked links keep naming it. `tags` and `models` are JSON lists of names.
+    """
+
+    __tablename__ = "material"
+    __table_args__ = (
+        CheckConstraint("scope IN ('company', 'personal')", name="scope"),
+        CheckConstraint("kind IN ('qa', 'script', 'article', 'image', 'document')", name="kind"),
+        Index("ix_material_showroom", "showroom_id"),
+        Index("ix_material_owner", "owner_id"),
+        Index("ix_material_file", "file_hash"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    showroom_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("showroom.id"))
+    scope: Mapped[str] = mapped_column(String(16))
+    owner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(String(2048))
+    category_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("material_category.id"))
+    tags: Mapped[list[str]] = mapped_column(Json)
+    models: Mapped[list[str]] = mapped_column(Json)
+    author: Mapped[str] = mapped_column(String(64))
+    file_hash: Mapped[str | None] = mapped_column(ForeignKey("material_file.sha256"))
+    file_name: Mapped[str] = mapped_column(String(255))
+    #: NULL: made on the server's command line.
+    created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+    retired_at: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column()
+
+    file: Mapped[MaterialFile | None] = relationship(lazy="joined")
+
+
+class MaterialUse(Base):
+    """One copy or send of a material by a consultant (a pushed `material.use`, whose mutation
+    id is this row's id). `used_at` is the consultant's time; `recorded_at` the server's."""
+
+    __tablename__ = "material_use"
+    __table_args__ = (
+        CheckConstraint("action IN ('copy', 'send')", name="action"),
+        Index("ix_material_use_material", "material_id"),
+        Index("ix_material_use_user", "user_id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    material_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("material.id"))
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    action: Mapped[str] = mapped_column(String(8))
+    used_at: Mapped[datetime] = mapped_column()
+    recorded_at: Mapped[datetime] = mapped_column()
+
+
+class MaterialLink(Base):
+    """A tracked short link (链接雷达) to an article, for one contact: ``/r/<token>``.
+
+    One per contact and article, made when a consultant first shares the article with that
+    customer. `token` is unguessable (`secrets.token_urlsafe`); `opens` counts the opens
+    recorded (bursts from one visitor count once), the newest at `last_opened_at`.
+    """
+
+    __tablename__ = "material_link"
+    __table_args__ = (
+        UniqueConstraint("contact_id", "material_id"),
+        Index("ix_material_link_material", "material_id"),
+        Index("ix_material_link_showroom", "showroom_id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    showroom_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("showroom.id"))
+    material_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("material.id"))
+    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contact.id"))
+    created_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column()
+    opens: Mapped[int] = mapped_column(Integer, default=0)
+    first_opened_at: Mapped[datetime | None] = mapped_column()
+    last_opened_at: Mapped[datetime | None] = mapped_column()
+
+
+class MaterialLinkOpen(Base):
+    """One recorded open of a tracked link; `ip_hash` is keyed by the server's secret and the
+    day (as a scan's), enough to tell one visitor's burst from another visitor."""
+
+    __tablename__ = "material_link_open"
+    __table_args__ = (Index("ix_material_link_open_link_opened", "link_id", "opened_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    link_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("material_link.id"))
+    opened_at: Mapped[datetime] = mapped_column()
+    ip_hash: Mapped[str] = mapped_column(String(32))
+
+
+class KeywordRule(Base):
+    """A manager's keyword → tag rule (迈腾 → 意向:迈腾; 贷款, 分期 → 关注金融): a contact whose
+    notes or follow-up text mention any of `keywords` gets `tag`. Deleted as a tombstone;
+    tags it already gave stay."""
+
+    __tablename__ = "keyword_rule"
+    __table_args__ = (Index("ix_keyword_rule_showroom", "showroom_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    showroom_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("showroom.id"))
+    keywords: Mapped[list[str]] = mapped_column(Json)
+    tag: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"))
+    deleted_at: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column()

@@ -87,11 +87,14 @@ class PushRequest(BaseModel):
 
 
 class MutationOutcomeBody(BaseModel):
-    """The answer for one mutation; a rejection is final and carries its reason."""
+    """The answer for one mutation (`consultant_app.sync.wire.PushOutcome`); a rejection is
+    final and carries its reason, and `current`: the server's current rows of what the
+    mutation created or changed, as far as the user may see them (absent on ``applied``)."""
 
     mutation_id: str | None
     outcome: Literal["applied", "rejected"]
     reason: str | None = None
+    current: list[ChangeBody] | None = None
 
 
 class PushResponse(BaseModel):
@@ -119,6 +122,13 @@ class PullResponse(BaseModel):
     cursor: str
     more: bool
     min_client_version: str
+
+
+class WaitResponse(BaseModel):
+    """The answer of the `/sync/wait` long poll: pull now (``changed``) or wait again."""
+
+    changed: bool
+    cursor: str
 
 
 #: Most contacts one reassignment request may name (leave them out to move them all).
@@ -262,3 +272,213 @@ class StatsResponse(BaseModel):
     end: date
     group: Literal["channel", "consultant"]
     rows: list[StatsRowBody]
+
+
+# --- the material library ----------------------------------------------------------------------
+
+MaterialKindName = Literal["qa", "script", "article", "image", "document"]
+
+
+class MaterialCreate(BaseModel):
+    """A company material to publish (managers). `category_id`, or `category_path` (names
+    from the top, made where missing); images and documents name an uploaded file by its
+    SHA-256 (`POST /materials/files`). `id` may be given (the same id again changes nothing).
+    """
+
+    id: uuid.UUID | None = None
+    kind: MaterialKindName
+    title: str = Field(min_length=1, max_length=400, examples=["迈腾 2025 款金融政策"])
+    body: str = Field(default="", max_length=40_000)
+    summary: str = Field(default="", max_length=2000)
+    url: str = Field(default="", max_length=2048, examples=["https://www.example-dealer.cn/a/1"])
+    category_id: uuid.UUID | None = None
+    category_path: list[str] = Field(
+        default_factory=list, max_length=5, examples=[["车型资料", "迈腾"]]
+    )
+    tags: list[str] = Field(default_factory=list, max_length=40, examples=[["意向:迈腾"]])
+    models: list[str] = Field(default_factory=list, max_length=40, examples=[["迈腾"]])
+    author: str = Field(default="", max_length=128)
+    file_hash: str | None = Field(default=None, max_length=64)
+    file_name: str = Field(default="", max_length=510)
+
+
+class MaterialUpdate(BaseModel):
+    """The fields of a company material to change (those left out stay)."""
+
+    kind: MaterialKindName | None = None
+    title: str | None = Field(default=None, min_length=1, max_length=400)
+    body: str | None = Field(default=None, max_length=40_000)
+    summary: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=2048)
+    category_id: uuid.UUID | None = None
+    category_path: list[str] | None = Field(default=None, max_length=5)
+    tags: list[str] | None = Field(default=None, max_length=40)
+    models: list[str] | None = Field(default=None, max_length=40)
+    author: str | None = Field(default=None, max_length=128)
+    file_hash: str | None = Field(default=None, max_length=64)
+    file_name: str | None = Field(default=None, max_length=510)
+
+
+class MaterialPublic(BaseModel):
+    """A material as the API shows it; `file_url` downloads its file (null: none)."""
+
+    id: uuid.UUID
+    kind: MaterialKindName
+    scope: Literal["company", "personal"]
+    owner_id: uuid.UUID | None
+    title: str
+    body: str
+    summary: str
+    url: str
+    category_id: uuid.UUID | None
+    tags: list[str]
+    models: list[str]
+    author: str
+    file_hash: str | None
+    file_name: str
+    file_size: int | None
+    mime_type: str
+    file_url: str | None
+    retired_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class StoredFileBody(BaseModel):
+    """A stored file: name it by `sha256` in a material; `new` is false when these bytes were
+    stored already (by anyone), which changes nothing."""
+
+    sha256: str
+    size: int
+    mime_type: str
+    new: bool
+    url: str
+
+
+class CategoryCreate(BaseModel):
+    """A new category under `parent_id` (null: at the top); `position` orders siblings."""
+
+    name: str = Field(min_length=1, max_length=128, examples=["金融政策"])
+    parent_id: uuid.UUID | None = None
+    position: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class CategoryUpdate(BaseModel):
+    """Rename, move (`parent_id`, null: to the top) or reorder a category."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=128)
+    parent_id: uuid.UUID | None = None
+    position: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class CategoryPublic(BaseModel):
+    """A node of the showroom's category tree; `path` the names from the top down to it."""
+
+    id: uuid.UUID
+    parent_id: uuid.UUID | None
+    name: str
+    position: int
+    path: list[str]
+
+
+class ImportProblemBody(BaseModel):
+    """What is wrong with one field of a row (`code` as the desk's importer names it)."""
+
+    field: str
+    code: str
+    detail: str
+
+
+class ImportRejectedRowBody(BaseModel):
+    """A rejected row: the file it is in, its row number (0: a file of a folder, or the sheet
+    as a whole), its title and every problem."""
+
+    source: str
+    row: int
+    title: str
+    problems: list[ImportProblemBody]
+
+
+class ImportRejectedBody(ErrorBody):
+    """A refused import (422 ``import_rejected``): nothing was imported."""
+
+    rows: int
+    rejected: list[ImportRejectedRowBody]
+
+
+class ImportResultBody(BaseModel):
+    """An import that went through (or, `dry_run`, would): rows read, materials added and
+    updated (a row whose kind and title match a live material updates it)."""
+
+    rows: int
+    created: int
+    updated: int
+    material_ids: list[uuid.UUID]
+    dry_run: bool
+
+
+class MaterialUsageBody(BaseModel):
+    """One company material's copies and sends over the period, by how many consultants."""
+
+    id: uuid.UUID
+    title: str
+    kind: MaterialKindName
+    category_id: uuid.UUID | None
+    copies: int
+    sends: int
+    users: int
+    last_used_at: datetime | None
+    retired: bool
+
+
+class MaterialStatsResponse(BaseModel):
+    """Usage per company material, most used first (`start`/`end` null: open-ended)."""
+
+    start: date | None
+    end: date | None
+    rows: list[MaterialUsageBody]
+
+
+class LinkCreate(BaseModel):
+    """Ask for the customer's tracked link to an article (链接雷达)."""
+
+    contact_id: uuid.UUID
+
+
+class LinkPublic(BaseModel):
+    """A tracked link: send `url` to the customer; `opens` counts their opens so far."""
+
+    id: uuid.UUID
+    material_id: uuid.UUID
+    contact_id: uuid.UUID
+    token: str
+    url: str
+    opens: int
+    first_opened_at: datetime | None
+    last_opened_at: datetime | None
+    created_at: datetime
+
+
+class KeywordRuleBody(BaseModel):
+    """A keyword → tag rule: contacts whose notes mention any keyword get the tag."""
+
+    keywords: list[str] = Field(min_length=1, max_length=20, examples=[["贷款", "分期"]])
+    tag: str = Field(min_length=1, max_length=64, examples=["关注金融"])
+
+
+class KeywordRuleUpdate(BaseModel):
+    """The rule's new keywords or tag (those left out stay)."""
+
+    keywords: list[str] | None = Field(default=None, min_length=1, max_length=20)
+    tag: str | None = Field(default=None, min_length=1, max_length=64)
+
+
+class KeywordRulePublic(BaseModel):
+    """A rule; `tagged`: how many existing contacts this write gave the tag (null: a read)."""
+
+    id: uuid.UUID
+    keywords: list[str]
+    tag: str
+    created_at: datetime
+    updated_at: datetime
+    tagged: int | None = None

@@ -47,6 +47,7 @@ from ui.labels import field_error_message, stage_label
 from ui.tasks import SerialExecutor, Task
 
 if TYPE_CHECKING:  # built after the first paint; their imports would slow start-up
+    from consultant_app.sync.desk import DeskLink
     from consultant_app.sync.engine import SyncReport
     from ui.detail_panel import ContactDetailPanel
     from ui.library import ContactRef, LibraryController, LibraryPage, QuickSearchPalette
@@ -313,9 +314,18 @@ class MainWindow(QMainWindow):
                 log_activity=self.add_activity,
                 notify=lambda text: self.statusBar().showMessage(text, 6000),
                 show_error=self.show_error,
+                network=self._network_link,
                 parent=self,
             )
         return self._library
+
+    def _network_link(self) -> tuple[SerialExecutor, DeskLink] | None:
+        """The sync's network worker and server link while signed in (library downloads)."""
+        ui = self.sync_ui
+        link = None if ui is None else ui.controller.link
+        if ui is None or link is None or not link.signed_in:
+            return None
+        return ui.controller.network, link
 
     @property
     def library_page(self) -> LibraryPage:

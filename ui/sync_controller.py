@@ -10,6 +10,7 @@ never the GUI thread or the database worker the UI's commands use.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ from ui.tasks import SerialExecutor
 if TYPE_CHECKING:
     from consultant_app.sync.desk import DeskLink
     from consultant_app.sync.loop import SyncStatus
+    from consultant_app.sync.watch import ChangeWatcher
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,8 @@ class SyncController(QObject):
     busy_changed = Signal(bool)
     #: A SyncReport whose round pulled or removed something the UI shows.
     data_arrived = Signal(object)
+    #: The server's long poll answered "something for you" (emitted on the watcher's thread).
+    server_changed = Signal()
 
     def __init__(self, database: SerialExecutor, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,11 +59,19 @@ class SyncController(QObject):
         self._probe.setInterval(PROBE_MS)
         self._probe.timeout.connect(self._probe_network)
         self._probing = False
+        self._watcher: ChangeWatcher | None = None
+        self._watch_thread: threading.Thread | None = None
+        #: The server has no /sync/wait: do not start a watcher again for this link.
+        self._watch_unsupported = False
+        self._watch_starting = False
+        self.server_changed.connect(self._server_changed)
 
     # --- set-up ---------------------------------------------------------------------------
 
     def attach(self, link: DeskLink | None) -> None:
         """Use `link` (made on a worker); None: offline only. Starts syncing if signed in."""
+        self._stop_watching()
+        self._watch_unsupported = False
         self.link = link
         self._reschedule()
         self.refresh_status()
@@ -83,6 +95,7 @@ class SyncController(QObject):
         self._stopped = True
         self._timer.stop()
         self._probe.stop()
+        self._stop_watching()
         self.network.shutdown(timeout=5.0)
 
     # --- events ---------------------------------------------------------------------------
@@ -164,6 +177,8 @@ class SyncController(QObject):
                 self._probe.start()
         else:
             self._probe.stop()
+        if status.state is SyncState.SYNCED:
+            self._watch()
         self._reschedule()
 
     def _round_failed(self, exc: BaseException) -> None:
@@ -194,6 +209,68 @@ class SyncController(QObject):
     def _probed_error(self, exc: BaseException) -> None:
         self._probing = False
         log.warning("network probe failed", exc_info=exc)
+
+    # --- the server's long poll -----------------------------------------------------------
+
+    def _watch(self) -> None:
+        """After a good round: keep a `/sync/wait` open (from the cursor just stored), so
+        news reaches the desk in seconds instead of at the next idle round."""
+        thread = self._watch_thread
+        if self._stopped or self._watch_unsupported or self._watch_starting:
+            return
+        if thread is not None and thread.is_alive():
+            return
+        link = self.link
+        if link is None or link.loop is None:
+            return
+        from consultant_app.sync.apply import read_cursor
+
+        workspace = link.workspace
+        self._watch_starting = True  # one start at a time
+        self.database.submit(
+            lambda: read_cursor(workspace), self._start_watcher, self._watch_failed, name="cursor"
+        )
+
+    def _start_watcher(self, cursor: str) -> None:
+        self._watch_starting = False
+        link = self.link
+        loop = None if link is None else link.loop
+        if self._stopped or link is None or loop is None:
+            return
+        from consultant_app.sync.watch import ChangeWatcher, WatchEnd
+
+        token = loop.client.token
+        watcher = ChangeWatcher(link.server_url, token, cursor, self.server_changed.emit)
+
+        def run() -> None:
+            try:
+                end = watcher.run()
+            except Exception:
+                log.exception("the change watch stopped on an error")
+                return
+            log.info("change watch ended: %s", end.value)
+            if end is WatchEnd.UNSUPPORTED:
+                self._watch_unsupported = True
+
+        self._watcher = watcher
+        self._watch_thread = threading.Thread(target=run, name="sync-watch", daemon=True)
+        self._watch_thread.start()
+
+    def _watch_failed(self, exc: BaseException) -> None:
+        self._watch_starting = False
+        log.warning("could not read the sync cursor to watch for changes", exc_info=exc)
+
+    def _stop_watching(self) -> None:
+        watcher, self._watcher, self._watch_thread = self._watcher, None, None
+        if watcher is not None:
+            watcher.stop()  # its daemon thread ends on its own; it holds no database
+
+    def _server_changed(self) -> None:
+        loop = self._loop()
+        if loop is None or self._stopped:
+            return
+        loop.server_changed()
+        self._reschedule()
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

@@ -3,12 +3,11 @@
 Each public method is one transaction that changes the rows, the search index and, where the
 server must hear of it, the outbox, or nothing at all. Company materials are read-only here.
 
-The server does not handle the `material.*` mutations yet. An older server fails the whole
-push on a kind it has no handler for (so every later mutation, contact edits included, would
-wait behind it), and a newer one refuses it for good, a failed entry per copy in the
-consultant's rejected list. Until it handles them they are queued in the state "held", which
-pushes skip; `release_held` turns them into ordinary pending entries, in their original order,
-once `PUSH_LIBRARY_MUTATIONS` is switched on.
+The server applies the `material.*` mutations (`consultant_server.services.material_sync`),
+so they are queued "pending" like every other mutation. Releases before that held them back
+in the outbox state "held", which pushes skip; the store's migration 0008 turns those into
+ordinary pending entries, in their original order, once (`release_held` does the same for a
+workspace opened some other way, and finds nothing to do after the migration).
 """
 
 from __future__ import annotations
@@ -40,8 +39,8 @@ from consultant_app.store.schema import (
 )
 from consultant_app.sync.wire import JSONValue, MutationKind, dumps
 
-#: Switch on when the server applies material.* mutations (see the module docstring).
-PUSH_LIBRARY_MUTATIONS = False
+#: The server applies material.* mutations (see the module docstring).
+PUSH_LIBRARY_MUTATIONS = True
 OUTBOX_STATE = "pending" if PUSH_LIBRARY_MUTATIONS else "held"
 
 USAGE = table_of(MaterialUsage)
@@ -214,7 +213,8 @@ class LibraryService:
 def release_held(workspace: Workspace) -> int:
     """Queue held library mutations for pushing, keeping their order; how many were released.
 
-    For when the server has learnt the material kinds; does nothing while it has not.
+    Migration 0008 already did this for every workspace it upgraded; releasing again finds
+    nothing. Does nothing while `PUSH_LIBRARY_MUTATIONS` is off.
     """
     if not PUSH_LIBRARY_MUTATIONS:
         return 0

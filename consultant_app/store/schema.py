@@ -343,6 +343,25 @@ class MaterialSearch(Base):
     facets: Mapped[str] = mapped_column(Text)
 
 
+class TrackedLink(Base):
+    """A tracked short link (链接雷达) the server made for one contact and one article, kept so
+    sharing the article with that customer again works offline.
+
+    No foreign keys: the contact may be reassigned away and the article retired; the link
+    stays the server's record either way.
+    """
+
+    __tablename__ = "tracked_link"
+    __table_args__ = (UniqueConstraint("material_id", "contact_id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    material_id: Mapped[str] = mapped_column(String(36))
+    contact_id: Mapped[str] = mapped_column(String(36), index=True)
+    token: Mapped[str] = mapped_column(String(64))
+    url: Mapped[str] = mapped_column(String(2048))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 # The FTS5 table over material_search and the shadow tables SQLite keeps for it. Migration
 # 0006 creates them (SQLite makes the shadow tables itself); they are declared only so that the
 # models describe the whole migrated schema. Never create them from this metadata.

@@ -8,7 +8,8 @@ crash changes nothing the second time. After the page, pending outbox mutations 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -17,7 +18,7 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from consultant_app.clock import new_id, utcnow
+from consultant_app.clock import new_id, to_db, utcnow
 from consultant_app.domain.pinyin import pinyin_keys
 from consultant_app.library import pulled as library
 from consultant_app.store.database import Workspace
@@ -37,7 +38,14 @@ from consultant_app.store.schema import (
     Tag,
     table_of,
 )
-from consultant_app.sync.wire import Change, ChangeOp, Entity, JSONValue, MutationKind
+from consultant_app.sync.wire import (
+    Change,
+    ChangeOp,
+    Entity,
+    JSONValue,
+    MutationKind,
+    subject_rows,
+)
 
 CURSOR_KEY = "sync_cursor"
 
@@ -80,8 +88,13 @@ def apply_page(workspace: Workspace, changes: Sequence[Change], cursor: str) -> 
     touched: set[str] = set()
     revoked: set[str] = set()
     with workspace.transaction() as session:
+        batch = _Batch(session)
         for change in sorted(changes, key=lambda c: c.seq):
-            contact_id = _apply(session, change)
+            if change.op is ChangeOp.UPSERT and change.entity in _BATCHED:
+                contact_id: str | None = batch.add(change.entity, change.data)
+            else:
+                batch.flush()  # what came before it is written before it
+                contact_id = _apply(session, change)
             # The later of a revocation and an upsert wins: a contact reassigned away and
             # back within one page is here again, not gone.
             if change.op is ChangeOp.REVOKE:
@@ -90,6 +103,7 @@ def apply_page(workspace: Workspace, changes: Sequence[Change], cursor: str) -> 
             elif contact_id:
                 touched.add(contact_id)
                 revoked.discard(contact_id)
+        batch.flush()
         _rebase(session)
         library.rebase(session)
         # The search index follows the page's materials in this same transaction.
@@ -121,33 +135,80 @@ def _apply(session: Session, change: Change) -> str | None:
 
 
 # --- upserts, one per entity ------------------------------------------------------------
+#
+# Rows are written through the sqlite3 connection under the session, with statements built
+# once per table and column set (SQLite prepares each once per connection). Building the
+# equivalent SQLAlchemy statement per row, and the session's bookkeeping for it, cost far more
+# than the statement: a first sync of 70,000 rows took over a minute that way.
+
+
+def _driver(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection of the session's transaction (looked up once per transaction)."""
+    raw = session.info.get(_DRIVER_KEY)
+    if not isinstance(raw, sqlite3.Connection):
+        raw = session.connection().connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        session.info[_DRIVER_KEY] = raw
+    return raw
+
+
+_DRIVER_KEY = "sync.apply.driver"
+
+
+def _upsert_sql(table: Table, columns: tuple[str, ...]) -> str:
+    """INSERT … ON CONFLICT (id) DO UPDATE for `columns` of `table` (built once, then kept).
+
+    An update in place, never REPLACE, which would delete the row and its history with it.
+    """
+    key = (table.name, columns)
+    sql = _UPSERT_SQL.get(key)
+    if sql is None:
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+        sql = (
+            f"INSERT INTO {table.name} ({', '.join(columns)})"
+            f" VALUES ({', '.join('?' * len(columns))}) ON CONFLICT (id) DO UPDATE SET {updates}"
+        )
+        _UPSERT_SQL[key] = sql
+    return sql
+
+
+_UPSERT_SQL: dict[tuple[str, tuple[str, ...]], str] = {}
 
 
 def _upsert(session: Session, table: Table, values: Mapping[str, Any]) -> None:
-    keys = [k for k in values if k != "id"]
-    statement = sqlite_insert(table).values(**values)
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["id"], set_={k: statement.excluded[k] for k in keys}
-        )
-    )
+    """Insert or update one row by id; Python values are stored as SQLAlchemy stores them."""
+    columns = tuple(values)
+    row = tuple(_db(v) for v in values.values())
+    _driver(session).execute(_upsert_sql(table, columns), row)
+
+
+def _db(value: Any) -> Any:
+    """A value in the form this store keeps it (`UtcDateTime`, `Date`, `Boolean`)."""
+    if isinstance(value, datetime):
+        return to_db(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+_PLACEHOLDER_SQL = (
+    "INSERT OR IGNORE INTO consultant (id, username, display_name, showroom, title, created_at,"
+    " updated_at) VALUES (?, ?, '', '', '', ?, ?)"
+)
 
 
 def _ensure_consultant(session: Session, consultant_id: str) -> None:
     """A placeholder for a consultant the page names before describing (filled in later)."""
-    if consultant_id and session.get(Consultant, consultant_id) is None:
-        now = utcnow()
-        session.execute(
-            insert(CONSULTANTS).values(
-                id=consultant_id,
-                username=f"user-{consultant_id}",
-                display_name="",
-                showroom="",
-                title="",
-                created_at=now,
-                updated_at=now,
-            )
-        )
+    _ensure_consultants(session, [consultant_id])
+
+
+def _ensure_consultants(session: Session, consultant_ids: Iterable[str]) -> None:
+    now = to_db(utcnow())
+    rows = [(c, f"user-{c}", now, now) for c in dict.fromkeys(consultant_ids) if c]
+    if rows:
+        _driver(session).executemany(_PLACEHOLDER_SQL, rows)
 
 
 def _consultant(session: Session, data: Mapping[str, JSONValue]) -> None:
@@ -167,122 +228,258 @@ def _consultant(session: Session, data: Mapping[str, JSONValue]) -> None:
     )
 
 
-def _contact(session: Session, data: Mapping[str, JSONValue]) -> str:
-    contact_id = str(data["id"])
-    _ensure_consultant(session, str(data["owner_id"]))
+class _Batch:
+    """Upserts of contacts and their history, collected and written with one `executemany` per
+    table: the consultants they name first, then the contacts (with their models), then the
+    history. The caller flushes before any other kind of change and at the end, so every
+    change still lands in `seq` order as far as it can matter (a later row of the same id
+    wins; a contact is there before its history)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.consultants: list[str] = []
+        # In `_ROWS`' order: contacts before the rows that refer to them.
+        self.rows: dict[Entity, list[tuple[Any, ...]]] = {entity: [] for entity in _ROWS}
+        #: Each batched contact's models, the last version only (the rows derive from it).
+        self.models: dict[str, list[str]] = {}
+
+    def add(self, entity: Entity, data: Mapping[str, JSONValue]) -> str:
+        """Queue one row; the contact it concerns."""
+        row, consultant = _ROWS[entity](data)
+        self.rows[entity].append(row)
+        self.consultants.append(consultant)
+        if entity is Entity.CONTACT:
+            self.models[str(row[0])] = [str(m) for m in data["models"] or []]
+            return str(row[0])
+        return str(row[1])
+
+    def flush(self) -> None:
+        if not self.consultants:
+            return
+        _ensure_consultants(self.session, self.consultants)
+        driver = _driver(self.session)
+        for entity, rows in self.rows.items():
+            if rows:
+                driver.executemany(_upsert_sql(_TABLES[entity], _COLUMNS[entity]), rows)
+                if entity is Entity.CONTACT:
+                    _set_models_of(self.session, self.models)
+        self.consultants.clear()
+        self.models.clear()
+        for rows in self.rows.values():
+            rows.clear()
+
+
+def _contact_row(data: Mapping[str, JSONValue]) -> tuple[tuple[Any, ...], str]:
     name = str(data["name"])
     full, initials = pinyin_keys(name)
-    _upsert(
-        session,
-        CONTACTS,
-        {
-            "id": contact_id,
-            "owner_id": data["owner_id"],
-            "name": name,
-            "name_pinyin": full,
-            "name_initials": initials,
-            "mobile": data["mobile"],
-            "wecom_id": data["wecom_id"] or "",
-            "gender": data["gender"] or "unknown",
-            "budget_min_yuan": data["budget_min_yuan"],
-            "budget_max_yuan": data["budget_max_yuan"],
-            "source_channel": data["source_channel"] or "",
-            "birthday": _date(data["birthday"]),
-            "remark": data["remark"] or "",
-            "stage": data["stage"],
-            "stage_entered_at": _time(data["stage_entered_at"]),
-            "last_touch_at": _time(data["last_touch_at"]),
-            "snoozed_until": _date(data["snoozed_until"]),
-            "deleted_at": _time(data["deleted_at"]),
-            "created_at": _time(data["created_at"]),
-            "updated_at": _time(data["updated_at"]),
-        },
+    owner = str(data["owner_id"])
+    row = (
+        str(data["id"]),
+        owner,
+        name,
+        full,
+        initials,
+        data["mobile"],
+        data["wecom_id"] or "",
+        data["gender"] or "unknown",
+        data["budget_min_yuan"],
+        data["budget_max_yuan"],
+        data["source_channel"] or "",
+        _db_date(data["birthday"]),
+        data["remark"] or "",
+        data["stage"],
+        _db_time(data["stage_entered_at"]),
+        _db_time(data["last_touch_at"]),
+        _db_date(data["snoozed_until"]),
+        _db_time(data["deleted_at"]),
+        _db_time(data["created_at"]),
+        _db_time(data["updated_at"]),
     )
-    _set_models(session, contact_id, [str(m) for m in data["models"] or []])
-    return contact_id
+    return row, owner
+
+
+def _stage_change_row(data: Mapping[str, JSONValue]) -> tuple[tuple[Any, ...], str]:
+    details = data["details"]
+    at = _db_time(data["changed_at"])
+    by = str(data["changed_by"])
+    row = (
+        data["id"],
+        str(data["contact_id"]),
+        data["from_stage"],
+        data["to_stage"],
+        at,
+        by,
+        data["lost_reason"],
+        data["competitor"] or "",
+        json.dumps(details, ensure_ascii=False) if details else None,
+        data["batch_id"],
+        int(bool(data["is_undo"])),
+        at,
+        at,
+    )
+    return row, by
+
+
+def _activity_row(data: Mapping[str, JSONValue]) -> tuple[tuple[Any, ...], str]:
+    when = _db_time(data["occurred_at"])
+    by = str(data["created_by"])
+    row = (
+        data["id"],
+        str(data["contact_id"]),
+        data["kind"],
+        data["body"] or "",
+        when,
+        by,
+        when,
+        when,
+    )
+    return row, by
+
+
+def _reminder_row(data: Mapping[str, JSONValue]) -> tuple[tuple[Any, ...], str]:
+    now = to_db(utcnow())
+    row = (
+        data["id"],
+        str(data["contact_id"]),
+        _db_time(data["due_at"]),
+        data["note"] or "",
+        int(bool(data["done"])),
+        _db_time(data["done_at"]),
+        now,
+        now,
+    )
+    return row, ""
+
+
+def _field_conflict_row(data: Mapping[str, JSONValue]) -> tuple[tuple[Any, ...], str]:
+    at = _db_time(data["at"])
+    row = (
+        data["id"],
+        str(data["contact_id"]),
+        data["field"],
+        json.dumps(data["lost_value"], ensure_ascii=False),
+        json.dumps(data["kept_value"], ensure_ascii=False),
+        at,
+        data["lost_by"] or "",
+        at,
+        at,
+    )
+    return row, ""
+
+
+#: The upserts `_Batch` collects, in the order it writes them (contacts first); each row
+#: builder gives the row and the consultant it names.
+_ROWS: dict[Entity, Callable[[Mapping[str, JSONValue]], tuple[tuple[Any, ...], str]]] = {
+    Entity.CONTACT: _contact_row,
+    Entity.STAGE_CHANGE: _stage_change_row,
+    Entity.ACTIVITY: _activity_row,
+    Entity.REMINDER: _reminder_row,
+    Entity.FIELD_CONFLICT: _field_conflict_row,
+}
+_BATCHED = frozenset(_ROWS)
+#: The columns each row builder fills, in its order (a contact's first: it comes first).
+_COLUMNS: dict[Entity, tuple[str, ...]] = {
+    Entity.CONTACT: (
+        "id",
+        "owner_id",
+        "name",
+        "name_pinyin",
+        "name_initials",
+        "mobile",
+        "wecom_id",
+        "gender",
+        "budget_min_yuan",
+        "budget_max_yuan",
+        "source_channel",
+        "birthday",
+        "remark",
+        "stage",
+        "stage_entered_at",
+        "last_touch_at",
+        "snoozed_until",
+        "deleted_at",
+        "created_at",
+        "updated_at",
+    ),
+    Entity.STAGE_CHANGE: (
+        "id",
+        "contact_id",
+        "from_stage",
+        "to_stage",
+        "changed_at",
+        "changed_by",
+        "lost_reason",
+        "competitor",
+        "details_json",
+        "batch_id",
+        "is_undo",
+        "created_at",
+        "updated_at",
+    ),
+    Entity.ACTIVITY: (
+        "id",
+        "contact_id",
+        "kind",
+        "body",
+        "occurred_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ),
+    Entity.REMINDER: (
+        "id",
+        "contact_id",
+        "due_at",
+        "note",
+        "done",
+        "done_at",
+        "created_at",
+        "updated_at",
+    ),
+    Entity.FIELD_CONFLICT: (
+        "id",
+        "contact_id",
+        "field",
+        "lost_value",
+        "kept_value",
+        "at",
+        "lost_by",
+        "created_at",
+        "updated_at",
+    ),
+}
+
+
+def _batched(entity: Entity) -> Callable[[Session, Mapping[str, JSONValue]], str]:
+    """The one-row upsert of a batched entity (for changes applied one by one)."""
+
+    def upsert(session: Session, data: Mapping[str, JSONValue]) -> str:
+        batch = _Batch(session)
+        contact_id = batch.add(entity, data)
+        batch.flush()
+        return contact_id
+
+    return upsert
 
 
 def _set_models(session: Session, contact_id: str, models: list[str]) -> None:
     """Models arrive as the contact's list; the rows here are derived from it."""
-    table = CONTACT_MODELS
-    session.execute(delete(table).where(table.c.contact_id == contact_id))
-    now = utcnow()
-    for position, name in enumerate(dict.fromkeys(models)):
-        session.execute(
-            insert(table).values(
-                id=new_id(),
-                contact_id=contact_id,
-                model_name=name,
-                position=position,
-                created_at=now,
-                updated_at=now,
-            )
-        )
+    _set_models_of(session, {contact_id: models})
 
 
-def _stage_change(session: Session, data: Mapping[str, JSONValue]) -> str:
-    _ensure_consultant(session, str(data["changed_by"]))
-    details = data["details"]
-    now = _time(data["changed_at"])
-    _upsert(
-        session,
-        STAGE_CHANGES,
-        {
-            "id": data["id"],
-            "contact_id": data["contact_id"],
-            "from_stage": data["from_stage"],
-            "to_stage": data["to_stage"],
-            "changed_at": now,
-            "changed_by": data["changed_by"],
-            "lost_reason": data["lost_reason"],
-            "competitor": data["competitor"] or "",
-            "details_json": json.dumps(details, ensure_ascii=False) if details else None,
-            "batch_id": data["batch_id"],
-            "is_undo": bool(data["is_undo"]),
-            "created_at": now,
-            "updated_at": now,
-        },
+def _set_models_of(session: Session, models: Mapping[str, list[str]]) -> None:
+    driver = _driver(session)
+    driver.executemany("DELETE FROM contact_model WHERE contact_id = ?", [(c,) for c in models])
+    now = to_db(utcnow())
+    driver.executemany(
+        "INSERT INTO contact_model (id, contact_id, model_name, position, created_at,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (new_id(), contact_id, name, position, now, now)
+            for contact_id, names in models.items()
+            for position, name in enumerate(dict.fromkeys(names))
+        ],
     )
-    return str(data["contact_id"])
-
-
-def _activity(session: Session, data: Mapping[str, JSONValue]) -> str:
-    _ensure_consultant(session, str(data["created_by"]))
-    when = _time(data["occurred_at"])
-    _upsert(
-        session,
-        ACTIVITIES,
-        {
-            "id": data["id"],
-            "contact_id": data["contact_id"],
-            "kind": data["kind"],
-            "body": data["body"] or "",
-            "occurred_at": when,
-            "created_by": data["created_by"],
-            "created_at": when,
-            "updated_at": when,
-        },
-    )
-    return str(data["contact_id"])
-
-
-def _reminder(session: Session, data: Mapping[str, JSONValue]) -> str:
-    now = utcnow()
-    _upsert(
-        session,
-        REMINDERS,
-        {
-            "id": data["id"],
-            "contact_id": data["contact_id"],
-            "due_at": _time(data["due_at"]),
-            "note": data["note"] or "",
-            "done": bool(data["done"]),
-            "done_at": _time(data["done_at"]),
-            "created_at": now,
-            "updated_at": now,
-        },
-    )
-    return str(data["contact_id"])
 
 
 def _tag(session: Session, data: Mapping[str, JSONValue]) -> None:
@@ -337,26 +534,6 @@ def _contact_tag(session: Session, data: Mapping[str, JSONValue]) -> str:
     return contact_id
 
 
-def _field_conflict(session: Session, data: Mapping[str, JSONValue]) -> str:
-    at = _time(data["at"])
-    _upsert(
-        session,
-        FIELD_CONFLICTS,
-        {
-            "id": data["id"],
-            "contact_id": data["contact_id"],
-            "field": data["field"],
-            "lost_value": json.dumps(data["lost_value"], ensure_ascii=False),
-            "kept_value": json.dumps(data["kept_value"], ensure_ascii=False),
-            "at": at,
-            "lost_by": data["lost_by"] or "",
-            "created_at": at,
-            "updated_at": at,
-        },
-    )
-    return str(data["contact_id"])
-
-
 def _channel(session: Session, data: Mapping[str, JSONValue]) -> None:
     _upsert(
         session,
@@ -408,13 +585,13 @@ def _channel_code(session: Session, data: Mapping[str, JSONValue]) -> None:
 
 _UPSERTS = {
     Entity.CONSULTANT: _consultant,
-    Entity.CONTACT: _contact,
-    Entity.STAGE_CHANGE: _stage_change,
-    Entity.ACTIVITY: _activity,
-    Entity.REMINDER: _reminder,
+    Entity.CONTACT: _batched(Entity.CONTACT),
+    Entity.STAGE_CHANGE: _batched(Entity.STAGE_CHANGE),
+    Entity.ACTIVITY: _batched(Entity.ACTIVITY),
+    Entity.REMINDER: _batched(Entity.REMINDER),
     Entity.TAG: _tag,
     Entity.CONTACT_TAG: _contact_tag,
-    Entity.FIELD_CONFLICT: _field_conflict,
+    Entity.FIELD_CONFLICT: _batched(Entity.FIELD_CONFLICT),
     Entity.CHANNEL: _channel,
     Entity.CHANNEL_CODE: _channel_code,
     Entity.MATERIAL: library.upsert_material,
@@ -438,11 +615,83 @@ _TABLES: dict[Entity, Table] = {
 }
 
 
+# --- taking refused mutations back ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A mutation the server refused for good, with its rows as the server has them now."""
+
+    kind: MutationKind
+    payload: Mapping[str, JSONValue]
+    #: The server's current rows of the mutation's subject (`wire.PushOutcome.current`).
+    current: Sequence[Change]
+
+
+def take_back(session: Session, refused: Sequence[Refused]) -> PageResult:
+    """Set what refused mutations did locally back to the server's truth, in the caller's
+    transaction (the one recording the push's outcomes, so both happen or neither).
+
+    For each, in push order: the rows it created (`wire.subject_rows`) that its `current`
+    lacks are removed (the server has none; a contact goes with its history), then `current`
+    is applied as pulled rows are. A row it changed that `current` lacks is left to the pull:
+    the server has it but the user no longer sees it, and the revocation in the change log
+    removes it after the changes before it (removing it now would orphan those). Last, the
+    mutations still pending on those contacts, reminders, channels and codes are re-applied
+    over them (rebase, as after a pulled page), so later unpushed work stays on screen.
+    """
+    touched: set[str] = set()
+    revoked: set[str] = set()
+    names: set[str] = set()
+    for mutation in refused:
+        served = {(change.entity, change.id) for change in mutation.current}
+        for entity, ident, created in subject_rows(mutation.kind, mutation.payload):
+            names.add(ident)
+            if (entity, ident) in served or not created:
+                continue
+            if entity is Entity.CONTACT:
+                gone = delete(CONTACTS).where(CONTACTS.c.id == ident).returning(CONTACTS.c.id)
+                if session.execute(gone).first() is not None:
+                    revoked.add(ident)
+                    touched.discard(ident)
+            else:
+                contact_id = _delete_row(session, _TABLES[entity], ident)
+                if contact_id:
+                    touched.add(contact_id)
+        for change in mutation.current:
+            contact_id = _apply(session, change)
+            names.add(change.id)
+            if contact_id:
+                names.add(contact_id)
+                touched.add(contact_id)
+                revoked.discard(contact_id)
+    session.expire_all()  # the ORM's view of the rows changed underneath
+    _rebase(session, only=names)
+    library.rebase(session)
+    library.refresh(session)
+    return PageResult(frozenset(touched), frozenset(revoked), len(refused))
+
+
+def _delete_row(session: Session, table: Table, row_id: str) -> str | None:
+    """Delete one row by id; the contact it belonged to, if any."""
+    if "contact_id" not in table.c:
+        session.execute(delete(table).where(table.c.id == row_id))
+        return None
+    contact_id = session.execute(
+        delete(table).where(table.c.id == row_id).returning(table.c.contact_id)
+    ).scalar_one_or_none()
+    return None if contact_id is None else str(contact_id)
+
+
 # --- rebase ----------------------------------------------------------------------------
 
 
-def _rebase(session: Session) -> None:
-    """Re-apply the mutable effects of pending mutations over the pulled rows, in order."""
+def _rebase(session: Session, only: set[str] | None = None) -> None:
+    """Re-apply the mutable effects of pending mutations over the pulled rows, in order.
+
+    `only`: just the mutations naming one of these ids (a contact, reminder, channel or code),
+    after refused ones were taken back; None: all of them, after a pulled page.
+    """
     pending = session.execute(
         select(OutboxEntry.kind, OutboxEntry.payload_json)
         .where(OutboxEntry.state == "pending")
@@ -450,6 +699,8 @@ def _rebase(session: Session) -> None:
     ).all()
     for kind, payload_json in pending:
         payload = json.loads(payload_json)
+        if only is not None and not any(str(payload.get(key)) in only for key in _NAMING_KEYS):
+            continue
         contact = session.get(Contact, payload.get("contact_id", ""))
         if kind == MutationKind.CONTACT_UPDATE and contact is not None:
             for field, change in payload["changes"].items():
@@ -458,6 +709,10 @@ def _rebase(session: Session) -> None:
             contact.stage = payload["to_stage"]
         elif kind == MutationKind.CONTACT_SNOOZE and contact is not None:
             contact.snoozed_until = _date(payload["until"])
+        elif kind == MutationKind.TAG_REMOVE:
+            # Adds the remove saw stay gone here, also when pulled (or set back) again.
+            observed = [str(add_id) for add_id in payload["observed_add_ids"]]
+            session.execute(delete(CONTACT_TAGS).where(CONTACT_TAGS.c.id.in_(observed)))
         elif kind == MutationKind.REMINDER_COMPLETE:
             reminder = session.get(Reminder, payload["reminder_id"])
             if reminder is not None and not reminder.done:
@@ -470,6 +725,10 @@ def _rebase(session: Session) -> None:
             if code is not None and code.status != "revoked":
                 code.status = payload["status"]
     session.flush()
+
+
+#: The payload keys naming what a mutation acts on (see `_rebase`'s `only`).
+_NAMING_KEYS = ("contact_id", "reminder_id", "channel_id", "code_id")
 
 
 def _rebase_channel(session: Session, payload: Mapping[str, JSONValue]) -> None:
@@ -513,3 +772,13 @@ def _time(value: JSONValue) -> datetime | None:
 
 def _date(value: JSONValue) -> date | None:
     return date.fromisoformat(str(value)) if value else None
+
+
+def _db_time(value: JSONValue) -> str | None:
+    """An ISO time from the wire in the form this store keeps it (`clock.to_db`)."""
+    parsed = _time(value)
+    return None if parsed is None else to_db(parsed)
+
+
+def _db_date(value: JSONValue) -> str | None:
+    return date.fromisoformat(str(value)).isoformat() if value else None

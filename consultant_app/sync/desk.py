@@ -23,11 +23,17 @@ from consultant_app.sync.account import (
     sign_out,
     token_account,
 )
-from consultant_app.sync.engine import SyncClient
+from consultant_app.sync.engine import SignInRequiredError, SyncClient
 from consultant_app.sync.loop import SyncLoop, SyncPolicy
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import httpx
+
+    from consultant_app.library.cache import FileCache
+    from consultant_app.library.files import Progress
+    from consultant_app.library.radar import TrackedLink
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +112,7 @@ class DeskLink:
                 RejectedChange(
                     entry.mutation_id,
                     entry.kind.value,
-                    str(row[0]) if row else "",
+                    str(row[0]) if row else entry.contact_name,
                     entry.reason,
                     entry.created_at.isoformat(),
                 )
@@ -115,6 +121,34 @@ class DeskLink:
 
     def dismiss_rejected(self, mutation_ids: list[str]) -> None:
         outbox.dismiss(self.workspace, mutation_ids)
+
+    def material_file(
+        self, cache: FileCache, digest: str, on_progress: Progress | None = None
+    ) -> Path:
+        """A material's file: from the cache (also offline and signed out), else downloaded
+        from the server with `on_progress` and cached (`consultant_app.library.files`)."""
+        from consultant_app.library import files
+
+        cached = cache.get(digest)
+        if cached is not None:
+            return cached
+        return files.fetch(cache, self.http, self._token(), digest, on_progress=on_progress)
+
+    def tracked_link(self, material_id: str, contact_id: str) -> TrackedLink:
+        """The customer's tracked link to an article (链接雷达): kept from before (works
+        offline), else made by the server (`consultant_app.library.radar.tracked_link`)."""
+        from consultant_app.library import radar
+
+        kept = radar.cached_link(self.workspace.reader(), material_id, contact_id)
+        if kept is not None:
+            return kept
+        return radar.tracked_link(self.workspace, self.http, self._token(), material_id, contact_id)
+
+    def _token(self) -> str:
+        loop = self.loop
+        if loop is None:
+            raise SignInRequiredError("sign in to reach the server")
+        return loop.client.token
 
     def close(self) -> None:
         self.http.close()

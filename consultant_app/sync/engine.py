@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from consultant_app import __version__
@@ -26,6 +26,7 @@ from consultant_app.sync.wire import (
     Mutation,
     WireError,
     decode_change,
+    decode_outcome,
 )
 
 if TYPE_CHECKING:
@@ -33,8 +34,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Changes per pull page.
-PULL_LIMIT = 500
+#: Changes per pull page. Large pages make a first sync fast: each page is one local
+#: transaction, and its commit (with the WAL checkpoint it brings) cost more than its rows
+#: at 500 a page (docs/benchmarks.md, `sync.initial_ratio`).
+PULL_LIMIT = 5000
+#: The most an older server gives in one page (it refuses more with a 422).
+LEGACY_PULL_LIMIT = 1000
 
 
 class SyncError(Exception):
@@ -66,7 +71,12 @@ class RebootstrapNeededError(SyncError):
 
 
 class ProtocolError(SyncError):
-    """The server sent something this client cannot read."""
+    """The server sent something this client cannot read, or refused what it was sent
+    (`status`: the HTTP status then)."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +102,10 @@ _REPLACED: tuple[tuple[Entity, str, str], ...] = (
     (Entity.CONTACT_TAG, "contact_tag", "contact_id"),
     (Entity.FIELD_CONFLICT, "field_conflict", "contact_id"),
     (Entity.TAG, "tag", "name"),
+    # The library: a material retired (or a category removed) while this desk could not
+    # continue its cursor is not in the snapshot; a script written offline is kept.
+    (Entity.MATERIAL_CATEGORY, "material_category", "id"),
+    (Entity.MATERIAL, "material", "id"),
 )
 
 
@@ -129,15 +143,18 @@ class SyncClient:
         self.token = token
         self.device_id = device_id
         self.client_version = client_version
+        #: The largest page this server gives, once it refused `PULL_LIMIT` (None: no limit).
+        self._page_cap: int | None = None
 
     def sync_once(self) -> SyncReport:
         """Push everything pending, then pull every page after the stored cursor.
 
         If the server cannot continue the cursor, the round re-bootstraps (`rebootstrap`).
         """
-        pushed, rejected = self.push_all()
+        touched = _Touched()
+        pushed, rejected = self._push_into(touched)
         try:
-            pulled, contacts, revoked = self.pull_all()
+            self._pull_into(touched)
         except RebootstrapNeededError as exc:
             log.warning("the server cannot continue this client's cursor (%s); starting over", exc)
             rebuilt = self.rebootstrap()
@@ -145,11 +162,17 @@ class SyncClient:
                 pushed + rebuilt.pushed,
                 rejected + rebuilt.rejected,
                 rebuilt.pulled,
-                rebuilt.contact_ids,
-                rebuilt.revoked,
+                frozenset((touched.contacts - rebuilt.revoked) | rebuilt.contact_ids),
+                frozenset((touched.revoked - rebuilt.contact_ids) | rebuilt.revoked),
                 rebuilt=True,
             )
-        return SyncReport(pushed, rejected, pulled, contacts, revoked)
+        return SyncReport(
+            pushed,
+            rejected,
+            touched.pulled,
+            frozenset(touched.contacts),
+            frozenset(touched.revoked),
+        )
 
     def rebootstrap(self) -> SyncReport:
         """Start over after the server refused the cursor: rebuild the synced tables, pull on.
@@ -162,10 +185,10 @@ class SyncClient:
         (unless a pending mutation names them) and stores the ordinary cursor it ends with;
         then pulling continues from there.
         """
-        pushed, rejected = self.push_all()
+        touched = _Touched()
+        pushed, rejected = self._push_into(touched)
         refused = read_cursor(self.workspace)
         served: dict[Entity, set[str]] = defaultdict(set)
-        touched = _Touched()
         cursor = ""
         more = True
         while more:
@@ -213,7 +236,14 @@ class SyncClient:
         return outbox.pending(self.workspace, limit=max(1, outbox.pending_count(self.workspace)))
 
     def push_all(self) -> tuple[int, int]:
-        """Push the outbox in batches; a transient failure stops with the rest still queued."""
+        """Push the outbox in batches; a transient failure stops with the rest still queued.
+
+        Returns how many mutations were applied and how many refused; what the refused ones
+        did locally is taken back as they are recorded (`outbox.record`).
+        """
+        return self._push_into(_Touched())
+
+    def _push_into(self, touched: _Touched) -> tuple[int, int]:
         applied = refused = 0
         while True:
             batch = outbox.pending(self.workspace)
@@ -225,13 +255,12 @@ class SyncClient:
                 "mutations": [m.to_json() for m in batch],
             }
             answer = self._request("POST", "/sync/push", json=body)
-            outcomes = [
-                outbox.Outcome(
-                    str(o["mutation_id"]), o["outcome"] == "applied", str(o.get("reason") or "")
-                )
-                for o in answer["outcomes"]
-            ]
-            outbox.record(self.workspace, outcomes)
+            try:
+                outcomes = [decode_outcome(o) for o in answer["outcomes"]]
+            except (WireError, KeyError, TypeError) as exc:
+                raise ProtocolError(f"unreadable push answer: {exc}") from exc
+            result = outbox.record(self.workspace, outcomes)
+            touched.add(replace(result, applied=0))
             applied += sum(o.applied for o in outcomes)
             refused += sum(not o.applied for o in outcomes)
             if len(outcomes) < len(batch):
@@ -250,12 +279,21 @@ class SyncClient:
             touched.add(apply_page(self.workspace, changes, cursor))
 
     def _fetch_page(self, path: str, cursor: str) -> tuple[list[Change], str, bool]:
-        """One page of `/sync/pull` or `/sync/snapshot` after `cursor`."""
-        answer = self._request(
-            "GET",
-            path,
-            params={"cursor": cursor, "limit": PULL_LIMIT, "client_version": self.client_version},
-        )
+        """One page of `/sync/pull` or `/sync/snapshot` after `cursor`.
+
+        An older server refuses pages larger than `LEGACY_PULL_LIMIT`: the client then asks
+        for that many from then on.
+        """
+        limit = PULL_LIMIT if self._page_cap is None else min(PULL_LIMIT, self._page_cap)
+        params = {"cursor": cursor, "limit": limit, "client_version": self.client_version}
+        try:
+            answer = self._request("GET", path, params=params)
+        except ProtocolError as exc:
+            if exc.status != 422 or limit <= LEGACY_PULL_LIMIT:
+                raise
+            log.info("the server refused pages of %d changes; asking for fewer", limit)
+            self._page_cap = LEGACY_PULL_LIMIT
+            return self._fetch_page(path, cursor)
         return _decode_page(answer)
 
     def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
@@ -276,7 +314,7 @@ class SyncClient:
         if status >= 500:
             raise ServerUnavailableError(f"{status}: {_message(response)}")
         if status >= 400:
-            raise ProtocolError(f"{status}: {_message(response)}")
+            raise ProtocolError(f"{status}: {_message(response)}", status)
         body = json_object(response)
         if not body:
             raise ProtocolError(f"{method} {path} answered without a JSON body")

@@ -167,6 +167,11 @@ class SyncLoop:
         with self._lock:
             self._wake = True
 
+    def server_changed(self) -> None:
+        """The server has changes for this desk (its `/sync/wait` answered): sync at once."""
+        with self._lock:
+            self._wake = True
+
     def signed_in(self, token: str) -> None:
         """The consultant signed in again: use the new token and sync at once."""
         with self._lock:

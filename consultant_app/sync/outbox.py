@@ -1,4 +1,8 @@
-"""The client's outbox: what to push next, and what the server said about each mutation."""
+"""The client's outbox: what to push next, and what the server said about each mutation.
+
+A mutation the server refused for good stays here, marked rejected with the reason, until the
+consultant has read it; its local effect is taken back when it is recorded (`record`).
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,15 @@ from datetime import datetime
 
 from consultant_app.clock import from_db
 from consultant_app.store.database import Workspace
-from consultant_app.sync.wire import Mutation, MutationKind
+from consultant_app.sync.apply import PageResult, Refused, take_back
+from consultant_app.sync.wire import Mutation, MutationKind, PushOutcome
 
 #: At most this many mutations go in one push (the server accepts 500).
 PUSH_BATCH = 200
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """The server's answer for one mutation."""
-
-    mutation_id: str
-    applied: bool
-    reason: str = ""
+#: The server's answer for one mutation (with, for a refusal, the server's rows to go back to).
+Outcome = PushOutcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,9 @@ class Rejected:
     contact_id: str
     reason: str
     created_at: datetime
+    #: The customer's name as the mutation gave it (a new customer's), for when the contact
+    #: is no longer here (taken back, or reassigned away): '' when it gave none.
+    contact_name: str = ""
 
 
 def pending(workspace: Workspace, limit: int = PUSH_BATCH) -> list[Mutation]:
@@ -50,26 +53,37 @@ def pending_count(workspace: Workspace) -> int:
     return int(row.fetchone()[0])
 
 
-def record(workspace: Workspace, outcomes: Iterable[Outcome]) -> None:
-    """Drop applied mutations and keep rejected ones with their reason, in one transaction."""
+def record(workspace: Workspace, outcomes: Iterable[Outcome]) -> PageResult:
+    """Drop applied mutations and keep rejected ones with their reason, and take back what the
+    rejected ones did locally (`apply.take_back`), all in one transaction.
+
+    Returns the contacts the taking back changed or removed. A refusal without the server's
+    rows (an older server) is only marked: there is nothing to set its rows back to.
+    """
     from sqlalchemy import delete, update
 
     from consultant_app.store.schema import OutboxEntry
 
     with workspace.transaction() as session:
+        refused: list[Refused] = []
         for outcome in outcomes:
             if outcome.applied:
                 session.execute(
                     delete(OutboxEntry).where(OutboxEntry.mutation_id == outcome.mutation_id)
                 )
-            else:
-                session.execute(
-                    update(OutboxEntry)
-                    .where(OutboxEntry.mutation_id == outcome.mutation_id)
-                    .values(
-                        state="rejected", reason=outcome.reason, attempts=OutboxEntry.attempts + 1
-                    )
-                )
+                continue
+            entry = session.execute(
+                update(OutboxEntry)
+                .where(OutboxEntry.mutation_id == outcome.mutation_id)
+                .values(state="rejected", reason=outcome.reason, attempts=OutboxEntry.attempts + 1)
+                .returning(OutboxEntry.kind, OutboxEntry.payload_json)
+            ).first()
+            if entry is not None and outcome.current is not None:
+                kind, payload = MutationKind(entry[0]), json.loads(entry[1])
+                refused.append(Refused(kind, payload, outcome.current))
+        if not refused:
+            return PageResult(frozenset(), frozenset(), 0)
+        return take_back(session, refused)
 
 
 def rejected(workspace: Workspace) -> list[Rejected]:
@@ -83,8 +97,17 @@ def rejected(workspace: Workspace) -> list[Rejected]:
         payload = json.loads(r[2])
         created = from_db(r[4])
         assert created is not None
+        fields = payload.get("fields")
+        name = fields.get("name") if isinstance(fields, dict) else None
         out.append(
-            Rejected(r[0], MutationKind(r[1]), str(payload.get("contact_id", "")), r[3], created)
+            Rejected(
+                r[0],
+                MutationKind(r[1]),
+                str(payload.get("contact_id", "")),
+                r[3],
+                created,
+                name if isinstance(name, str) else "",
+            )
         )
     return out
 

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 WIRE_VERSION = 1
 
@@ -328,3 +328,135 @@ def decode_change(data: JSONValue) -> Change:
         if missing:
             raise WireError(f"{entity.value} upsert lacks {', '.join(sorted(missing))}")
     return Change(seq, entity, ident, op, body)
+
+
+# --- Push answers: each mutation's outcome, and for a refusal the server's truth ---------------
+
+
+class SubjectRow(NamedTuple):
+    """A row a mutation made (`created`) or changed on the desk that made it."""
+
+    entity: Entity
+    id: str
+    created: bool
+
+
+def subject_rows(kind: MutationKind, payload: Mapping[str, JSONValue]) -> list[SubjectRow]:
+    """The rows a mutation creates or changes on the desk that made it.
+
+    When the server refuses the mutation for good, these are the rows the desk sets back to
+    the server's truth: each one the answer's `current` carries is replaced by it, and each
+    one the mutation created that `current` lacks is removed (the server has no such row; a
+    contact goes with its history). A changed row `current` lacks exists on the server but
+    is no longer the user's to see: the change log's revocation removes it, in order. Kinds
+    not named here (the library's) have nothing to set back here.
+    """
+
+    def rows(entity: Entity, *keys: str, created: bool) -> list[SubjectRow]:
+        values = [payload.get(key) for key in keys]
+        return [SubjectRow(entity, v, created) for v in values if isinstance(v, str)]
+
+    found: list[SubjectRow] = []
+    if kind is MutationKind.CONTACT_CREATE:
+        found += rows(Entity.CONTACT, "contact_id", created=True)
+        found += rows(Entity.STAGE_CHANGE, "stage_change_id", created=True)
+        tags = payload.get("tags")
+        adds = (
+            [t.get("add_id") for t in tags if isinstance(t, dict)] if isinstance(tags, list) else []
+        )
+        found += _links(adds, created=True)
+    elif kind in _CONTACT_SUBJECT_KINDS:
+        found += rows(Entity.CONTACT, "contact_id", created=False)
+    if kind is MutationKind.STAGE_MOVE:
+        found += rows(Entity.STAGE_CHANGE, "stage_change_id", created=True)
+    elif kind is MutationKind.ACTIVITY_ADD:
+        found += rows(Entity.ACTIVITY, "activity_id", created=True)
+    elif kind is MutationKind.REMINDER_ADD:
+        found += rows(Entity.REMINDER, "reminder_id", created=True)
+    elif kind is MutationKind.REMINDER_COMPLETE:
+        found += rows(Entity.REMINDER, "reminder_id", created=False)
+    elif kind is MutationKind.TAG_ADD:
+        found += rows(Entity.CONTACT_TAG, "add_id", created=True)
+    elif kind is MutationKind.TAG_REMOVE:
+        observed = payload.get("observed_add_ids")
+        found += _links(observed if isinstance(observed, list) else [], created=False)
+    elif kind is MutationKind.CHANNEL_CREATE:
+        found += rows(Entity.CHANNEL, "channel_id", created=True)
+    elif kind is MutationKind.CHANNEL_UPDATE:
+        found += rows(Entity.CHANNEL, "channel_id", created=False)
+    elif kind is MutationKind.CHANNEL_CODE_REQUEST:
+        found += rows(Entity.CHANNEL_CODE, "code_id", created=True)
+    elif kind is MutationKind.CHANNEL_CODE_SET_STATUS:
+        found += rows(Entity.CHANNEL_CODE, "code_id", created=False)
+    return found
+
+
+def _links(add_ids: list[JSONValue], *, created: bool) -> list[SubjectRow]:
+    return [SubjectRow(Entity.CONTACT_TAG, a, created) for a in add_ids if isinstance(a, str)]
+
+
+#: Kinds that change the contact their payload names (`reminder.complete` names its reminder).
+_CONTACT_SUBJECT_KINDS = frozenset(
+    {
+        MutationKind.CONTACT_UPDATE,
+        MutationKind.CONTACT_SNOOZE,
+        MutationKind.STAGE_MOVE,
+        MutationKind.ACTIVITY_ADD,
+        MutationKind.REMINDER_ADD,
+        MutationKind.TAG_ADD,
+        MutationKind.TAG_REMOVE,
+    }
+)
+
+
+class OutcomeKind(StrEnum):
+    """What the server did with a pushed mutation; the values are on the wire."""
+
+    APPLIED = "applied"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class PushOutcome:
+    """The server's answer for one pushed mutation (one element of the push's `outcomes`).
+
+    `current` comes with a refusal only: the server's current rows, whole, for the mutation's
+    `subject_rows` that the user may see (and the rows those need, such as a contact tag's
+    tag), read after the whole batch was handled, so that the desk can take the refused
+    mutation's local effect back. None when the answer carries none (a server older than
+    this field): the desk then has nothing to set its rows back to. The key is left out
+    of the JSON then, so older clients read the answer as before.
+    """
+
+    mutation_id: str | None
+    applied: bool
+    reason: str = ""
+    current: tuple[Change, ...] | None = None
+
+    def to_json(self) -> dict[str, JSONValue]:
+        body: dict[str, JSONValue] = {
+            "mutation_id": self.mutation_id,
+            "outcome": (OutcomeKind.APPLIED if self.applied else OutcomeKind.REJECTED).value,
+            "reason": self.reason or None,
+        }
+        if self.current is not None:
+            body["current"] = [change.to_json() for change in self.current]
+        return body
+
+
+def decode_outcome(data: JSONValue) -> PushOutcome:
+    """One push outcome from its JSON form; WireError says what is wrong with it."""
+    if not isinstance(data, dict):
+        raise WireError("an outcome is a JSON object")
+    try:
+        applied = OutcomeKind(str(data.get("outcome"))) is OutcomeKind.APPLIED
+    except ValueError as exc:
+        raise WireError(f"unknown outcome {data.get('outcome')!r}") from exc
+    mutation_id = data.get("mutation_id")
+    if mutation_id is not None and not isinstance(mutation_id, str):
+        raise WireError("mutation_id must be text or null")
+    raw = data.get("current")
+    if raw is not None and not isinstance(raw, list):
+        raise WireError("current must be a list of changes")
+    current = None if raw is None else tuple(decode_change(c) for c in raw)
+    return PushOutcome(mutation_id, applied, str(data.get("reason") or ""), current)

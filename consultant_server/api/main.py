@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from consultant_server.api.routes import auth, channels, contacts, health, landing, sync, users
+from consultant_server.api.routes import (
+    auth,
+    channels,
+    contacts,
+    health,
+    keyword_rules,
+    landing,
+    materials,
+    radar,
+    sync,
+    users,
+    wait,
+)
 from consultant_server.schemas import ErrorBody
 
 #: Error bodies every route may answer with, listed in the OpenAPI schema.
@@ -19,6 +31,11 @@ api_router.include_router(health.router)
 api_router.include_router(auth.router)
 api_router.include_router(users.router)
 api_router.include_router(sync.router)
+api_router.include_router(wait.router)
 api_router.include_router(contacts.router)
 api_router.include_router(channels.router)
 api_router.include_router(landing.router)
+api_router.include_router(materials.router)
+api_router.include_router(radar.router)
+api_router.include_router(radar.public)
+api_router.include_router(keyword_rules.router)

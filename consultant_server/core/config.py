@@ -83,6 +83,11 @@ class Settings(BaseSettings):
     landing_submits_per_code: int = Field(
         default=60, ge=1, description="Lead-form submissions a minute to one code"
     )
+    material_max_file_bytes: int = Field(
+        default=50 * 1024 * 1024,
+        ge=1024,
+        description="Largest material file (or bulk-import upload) accepted (413 above)",
+    )
 
     @field_validator("public_url")
     @classmethod

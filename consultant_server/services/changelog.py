@@ -10,6 +10,7 @@ Writers use `change_transaction`, the one place that numbers and commits log row
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +25,23 @@ from consultant_app.clock import utcnow
 from consultant_server.models import ChangeLog, LogCounter
 
 Clock = Callable[[], datetime]
+
+
+class CommitCounter:
+    """How many log-appending commits this process has made; `/sync/wait` sleeps on it
+    (read without a lock: a stale read only delays a wake-up until the next re-check)."""
+
+    def __init__(self) -> None:
+        self.value = 0
+        self._lock = threading.Lock()
+
+    def bump(self) -> None:
+        with self._lock:
+            self.value += 1
+
+
+#: Bumped after each commit that added changes (see `consultant_server.services.wake`).
+COMMITS = CommitCounter()
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +114,8 @@ def change_transaction(session: Session, *, clock: Clock = utcnow) -> Iterator[C
             changes.seqs = _number_and_write(session, changes.pending, now)
             changes.committed_at = now
         session.commit()
+        if changes.seqs:
+            COMMITS.bump()
     except BaseException:
         session.rollback()
         changes.seqs = range(0)

@@ -20,6 +20,8 @@ from consultant_server.models import (
     Contact,
     ContactTag,
     FieldConflict,
+    Material,
+    MaterialCategory,
     Reminder,
     StageChange,
     Tag,
@@ -175,6 +177,40 @@ def channel_code_data(code: ChannelCode) -> JsonObject:
         "status": code.status,
         "created_at": iso(code.created_at),
         "updated_at": iso(code.updated_at),
+    }
+
+
+def material_data(material: Material) -> JsonObject:
+    """A material as desks store it; `file_size` and `mime_type` come from its stored file."""
+    stored = material.file
+    return {
+        "id": str(material.id),
+        "kind": material.kind,
+        "scope": material.scope,
+        "owner_id": text_id(material.owner_id),
+        "title": material.title,
+        "body": material.body,
+        "summary": material.summary,
+        "url": material.url,
+        "category_id": text_id(material.category_id),
+        "tags": list(material.tags),
+        "models": list(material.models),
+        "author": material.author,
+        "file_hash": material.file_hash,
+        "file_name": material.file_name,
+        "file_size": None if stored is None else stored.size,
+        "mime_type": "" if stored is None else stored.mime_type,
+        "created_at": iso(material.created_at),
+        "updated_at": iso(material.updated_at),
+    }
+
+
+def material_category_data(category: MaterialCategory) -> JsonObject:
+    return {
+        "id": str(category.id),
+        "parent_id": text_id(category.parent_id),
+        "name": category.name,
+        "position": category.position,
     }
 
 

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from typing import Any, NoReturn
 
 from sqlalchemy import select
@@ -59,11 +60,13 @@ from consultant_app.errors import FieldError, IllegalStageMoveError, ValidationE
 from consultant_app.services.channels import ChannelDraft
 from consultant_app.sync.wire import (
     CONTACT_FIELDS,
+    Change,
     ChangeOp,
     Entity,
     JSONValue,
     Mutation,
     MutationKind,
+    PushOutcome,
     WireError,
     decode,
 )
@@ -91,7 +94,7 @@ from consultant_server.models import (
     Tag,
     User,
 )
-from consultant_server.services import channels, rows
+from consultant_server.services import channels, keyword_rules, material_sync, rows, subjects
 from consultant_server.services.changelog import ChangeSet, Clock, change_transaction
 from consultant_server.services.reassign import was_reassigned_from
 from consultant_server.services.transient import is_transient
@@ -117,6 +120,7 @@ SUBJECT_KEYS: dict[MutationKind, str] = {
     MutationKind.TAG_ADD: "add_id",
     MutationKind.CHANNEL_CREATE: "channel_id",
     MutationKind.CHANNEL_CODE_REQUEST: "code_id",
+    MutationKind.MATERIAL_CREATE: "material_id",
 }
 
 
@@ -135,12 +139,20 @@ class RejectedError(Exception):
 class Outcome:
     """The answer for one mutation: ``applied``, or ``rejected`` with the reason.
 
-    `mutation_id` is None only for a mutation whose id was not even a UUID.
+    `mutation_id` is None only for a mutation whose id was not even a UUID. `current`: for a
+    refusal, the server's current rows of the mutation's subject that the user may see
+    (`consultant_server.services.subjects`), so the client can take its local effect back.
     """
 
     mutation_id: str | None
     outcome: MutationOutcome
     reason: str | None = None
+    current: tuple[Change, ...] | None = None
+
+    def to_wire(self) -> PushOutcome:
+        """The answer as it goes on the wire (`consultant_app.sync.wire.PushOutcome`)."""
+        applied = self.outcome is MutationOutcome.APPLIED
+        return PushOutcome(self.mutation_id, applied, self.reason or "", self.current)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,12 +186,15 @@ def push(
 
     A malformed mutation is rejected with what is wrong with it; the others still apply. The
     first transient database failure ends the batch: the result lists the outcomes reached.
+    Each refusal carries the current rows of its subject, read after the batch (`_with_current`).
     """
     outcomes: list[Outcome] = []
+    decoded: list[Mutation | None] = []  # beside `outcomes`: None for a malformed one
     for raw in raw_mutations:
         client_seq = raw.get("client_seq") if isinstance(raw, dict) else None
         if not isinstance(client_seq, int) or isinstance(client_seq, bool):
             client_seq = None
+        mutation: Mutation | None = None
         try:
             try:
                 mutation = decode(raw)
@@ -206,13 +221,52 @@ def push(
                 len(raw_mutations),
                 exc,
             )
-            return PushResult(outcomes, complete=False)
+            return _with_current(session, user, outcomes, decoded, complete=False)
         sent_id = raw.get("mutation_id") if isinstance(raw, dict) else None
         if isinstance(sent_id, str) and outcome.mutation_id is not None and len(sent_id) <= 64:
             # Answer under the id exactly as sent, so the client finds its outbox entry.
             outcome = replace(outcome, mutation_id=sent_id)
         outcomes.append(outcome)
-    return PushResult(outcomes, complete=True)
+        decoded.append(mutation)
+    return _with_current(session, user, outcomes, decoded, complete=True)
+
+
+def _with_current(
+    session: Session,
+    user: User,
+    outcomes: list[Outcome],
+    mutations: list[Mutation | None],
+    *,
+    complete: bool,
+) -> PushResult:
+    """The outcomes, each refusal with the current rows of its subject (`subjects`).
+
+    Read after the whole batch, so the rows include what its later mutations did: the client
+    sets its rows back to them and re-applies only what is still queued after the batch. A
+    transient failure while reading ends the answer before the refusal it was reading for;
+    the client pushes that one again and the replayed answer brings its rows.
+    """
+    pairs = list(zip(outcomes, mutations, strict=True))
+    refused = MutationOutcome.REJECTED
+    if not any(o.outcome is refused and m is not None for o, m in pairs):
+        return PushResult(outcomes, complete)
+    answered: list[Outcome] = []
+    session.expire_all()  # a fresh read, after every transaction of the batch
+    try:
+        reader = subjects.CurrentRows(session, user)
+        for outcome, mutation in pairs:
+            if outcome.outcome is refused and mutation is not None:
+                answered.append(replace(outcome, current=reader.of(mutation)))
+            else:
+                answered.append(outcome)
+    except SQLAlchemyError as exc:
+        if not is_transient(exc):
+            raise
+        log.warning("push answer cut short: the refused rows could not be read: %s", exc)
+        return PushResult(answered, complete=False)
+    finally:
+        session.rollback()  # only read: end the transaction
+    return PushResult(answered, complete)
 
 
 def apply_mutation(
@@ -624,8 +678,16 @@ class _Applier:
             MutationKind.CHANNEL_CODE_REQUEST: self.channel_code_request,
             MutationKind.CHANNEL_CODE_SET_STATUS: self.channel_code_set_status,
         }
+        # The material library's kinds (the work is in services/material_sync.py).
+        for kind, handler in material_sync.HANDLERS.items():
+            self.handlers[kind] = partial(self.library, handler)
         #: What the ledger keeps beyond the outcome (`applied_mutation.result`), if anything.
         self.result: dict[str, Any] | None = None
+
+    def library(self, handler: material_sync.Handler, payload: Mapping[str, JSONValue]) -> None:
+        """Run a material handler, its services' refusals recorded as rejections."""
+        with _refusals():
+            handler(self, payload)
 
     def apply(self, mutation: Mutation) -> None:
         handler = self.handlers.get(mutation.kind)
@@ -634,6 +696,8 @@ class _Applier:
             # a reason, never a fault that would stop the device's whole queue.
             raise RejectedError(f"{mutation.kind.value} is not supported by this server yet")
         handler(mutation.payload)
+        # The showroom's keyword → tag rules, on the notes and follow-up text it saved.
+        keyword_rules.after_mutation(self.session, self.changes, mutation, self.now)
 
     # -- helpers
 

@@ -770,8 +770,16 @@
 <context>
     <name>LibraryController</name>
     <message>
+        <source>The file could not be downloaded; try again when the server is reachable.</source>
+        <extracomment>The sync&apos;s network worker and the desk&apos;s server link. The file cache&apos;s folder inside the workspace&apos;s data folder. Longest side of an image preview, in pixels (scaled on the worker). Characters a file name may not contain on Windows (plus control characters). Its file is being downloaded; `open` answers again once it is here.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading “{title}”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>“{title}” is not on this computer yet; it must be downloaded before it can be copied.</source>
-        <extracomment>The file cache&apos;s folder inside the workspace&apos;s data folder. Longest side of an image preview, in pixels (scaled on the worker). Characters a file name may not contain on Windows (plus control characters).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1250,6 +1258,10 @@
     </message>
     <message>
         <source>On this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -766,8 +766,16 @@
 <context>
     <name>LibraryController</name>
     <message>
+        <source>The file could not be downloaded; try again when the server is reachable.</source>
+        <extracomment>The sync&apos;s network worker and the desk&apos;s server link. The file cache&apos;s folder inside the workspace&apos;s data folder. Longest side of an image preview, in pixels (scaled on the worker). Characters a file name may not contain on Windows (plus control characters). Its file is being downloaded; `open` answers again once it is here.</extracomment>
+        <translation>文件下载失败，请在能连接服务器时重试。</translation>
+    </message>
+    <message>
+        <source>Downloading “{title}”…</source>
+        <translation>正在下载“{title}”…</translation>
+    </message>
+    <message>
         <source>“{title}” is not on this computer yet; it must be downloaded before it can be copied.</source>
-        <extracomment>The file cache&apos;s folder inside the workspace&apos;s data folder. Longest side of an image preview, in pixels (scaled on the worker). Characters a file name may not contain on Windows (plus control characters).</extracomment>
         <translation>“{title}”还没有下载到这台电脑，需要先下载才能复制。</translation>
     </message>
     <message>
@@ -1240,6 +1248,10 @@
     <message>
         <source>On this computer</source>
         <translation>已在本机</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>正在下载…</translation>
     </message>
     <message>
         <source>Not downloaded to this computer yet, so it cannot be copied</source>

@@ -38,9 +38,11 @@ def kill_in_pull_page(page: int) -> None:
     rebase = apply._rebase
     calls = 0
 
-    def hooked(session: Session) -> None:
+    def hooked(session: Session, only: set[str] | None = None) -> None:
         nonlocal calls
-        rebase(session)
+        rebase(session, only)
+        if only is not None:
+            return  # refused mutations taken back while recording a push, not a page
         calls += 1
         if calls == page:
             session.flush()
@@ -54,13 +56,13 @@ def kill_in_push_record(batch: int) -> None:
     record = outbox.record
     calls = 0
 
-    def hooked(*args: Any, **kwargs: Any) -> None:
+    def hooked(*args: Any, **kwargs: Any) -> Any:
         nonlocal calls
         calls += 1
         if calls == batch:
             # The outcomes' DELETEs and UPDATEs run before the commit that this stops.
             event.listen(Session, "before_commit", die)
-        record(*args, **kwargs)
+        return record(*args, **kwargs)
 
     outbox.record = hooked
 

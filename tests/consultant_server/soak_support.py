@@ -156,8 +156,8 @@ class Crashes:
         apply_page = apply.apply_page  # the function the engine imported by name
         record = outbox.record
 
-        def hooked_rebase(session: Session) -> None:
-            rebase(session)
+        def hooked_rebase(session: Session, only: set[str] | None = None) -> None:
+            rebase(session, only)
             session.flush()  # the page's rows are written; the COMMIT never comes
             bind = session.get_bind()
             self.reached(str(bind.engine.url.database), Point.PAGE)
@@ -167,11 +167,12 @@ class Crashes:
             self.reached(workspace.db_path, Point.PAGE_DONE)
             return result
 
-        def hooked_record(workspace: Any, outcomes: Iterable[outbox.Outcome]) -> None:
+        def hooked_record(workspace: Any, outcomes: Iterable[outbox.Outcome]) -> PageResult:
             # Dying in the recording transaction or just before it leaves the same disk.
             self.reached(workspace.db_path, Point.RECORD)
-            record(workspace, outcomes)
+            result = record(workspace, outcomes)
             self.reached(workspace.db_path, Point.RECORDED)
+            return result
 
         monkeypatch.setattr(apply, "_rebase", hooked_rebase)
         monkeypatch.setattr(sync_engine, "apply_page", hooked_apply_page)
@@ -410,22 +411,4 @@ def differences(name: str, mine: View, expected: View, limit: int = 6) -> list[s
             lines.append(f"{name}.{table}: {len(extra)} extra, {len(missing)} missing")
             lines += [f"    + {row}" for row in extra[:limit]]
             lines += [f"    - {row}" for row in missing[:limit]]
-    return lines
-
-
-def set_aside(
-    name: str, mine: View, expected: View, accept: Callable[[str, Row], bool], limit: int = 6
-) -> list[str]:
-    """Take the rows where `mine` and `expected` differ and `accept` holds out of both views;
-    readable lines for them (empty if there were none)."""
-    lines: list[str] = []
-    for table in expected:
-        extra = {row for row in mine[table] - expected[table] if accept(table, row)}
-        missing = {row for row in expected[table] - mine[table] if accept(table, row)}
-        mine[table] -= extra
-        expected[table] -= missing
-        if extra or missing:
-            lines.append(f"{name}.{table}: {len(extra)} extra, {len(missing)} missing")
-            lines += [f"    + {row}" for row in sorted(extra, key=repr)[:limit]]
-            lines += [f"    - {row}" for row in sorted(missing, key=repr)[:limit]]
     return lines

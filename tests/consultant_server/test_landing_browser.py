@@ -1,5 +1,6 @@
-"""End to end with a real browser: a phone opens a live code, fills in the form, and the lead
-reaches the consultant's desk in the 客户线索 column with its channel and tags.
+"""End to end with a real browser: a poster is printed, a phone reads its code (zxing-cpp),
+opens the live code, fills in the form, and the lead reaches the consultant's desk in the
+客户线索 column with its channel and tags.
 
 Headless Chromium (``/usr/bin/chromium``; CI installs it) is driven over the DevTools
 protocol on pipes (`tests/consultant_server/cdp.py`): no Python package, no chromedriver to
@@ -24,10 +25,12 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from PIL import Image
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from consultant_app.domain.stages import Stage
+from consultant_app.qr import PosterContent, Template, export_png
 from consultant_app.store import queries
 from consultant_app.store.channels import list_channels
 from consultant_app.store.database import LocalProfile, open_workspace
@@ -36,6 +39,7 @@ from consultant_app.sync.identity import ServerUser, adopt_identity
 from consultant_server.core.config import Settings
 from consultant_server.main import create_app
 from consultant_server.models import User
+from tests.consultant_app.qr.scan import decode
 from tests.consultant_server.cdp import Chromium, find_chromium
 from tests.consultant_server.conftest import MakeUser
 from tests.consultant_server.support import FakeClock, login
@@ -102,8 +106,21 @@ def test_a_phone_submits_the_form_and_the_lead_reaches_the_desk(
             code = listed["展厅展架"].code
             assert code is not None and code.url is not None
 
+            # The stand's poster as printed, and the URL a phone reads from it.
+            poster = PosterContent(
+                url=code.url,
+                consultant_name=user.display_name,
+                title="销售顾问",
+                showroom_name="一号展厅",
+                benefit="扫码领取到店精美礼品",
+            )
+            export_png(poster, Template.A4_TABLE_CARD, tmp_path / "poster.png", dpi=150)
+            with Image.open(tmp_path / "poster.png") as printed:
+                (scanned,) = decode(printed)
+            assert scanned == code.url
+
             # The page, as a phone shows it.
-            browser.open(code.url)
+            browser.open(scanned)
             assert browser.evaluate("document.title") == "张伟 · 一号展厅"
             assert browser.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
             assert browser.evaluate("innerWidth") == PHONE_WIDTH

@@ -45,6 +45,14 @@ TABLES = {
     "duty_roster",
     "duty_slot",
     "scan",
+    "material_category",
+    "material_file",
+    "material_file_showroom",
+    "material",
+    "material_use",
+    "material_link",
+    "material_link_open",
+    "keyword_rule",
 }
 
 

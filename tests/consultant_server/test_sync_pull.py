@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from consultant_server.models import ChangeLog, LogCounter, ServerState, User
 from consultant_server.services.changelog import change_transaction
-from consultant_server.services.pull import Cursor, decode_cursor
+from consultant_server.services.pull import MAX_LIMIT, Cursor, decode_cursor
 from tests.consultant_server.support import FakeClock, TestClient, row_counts
 from tests.consultant_server.sync_support import (
     Json,
@@ -326,7 +326,7 @@ def test_a_snapshot_cursor_from_another_epoch_asks_for_a_rebootstrap(
     assert (response.status_code, response.json()["error"]) == (400, "invalid_cursor")
 
 
-@pytest.mark.parametrize("limit", [0, 1001, "many"])
+@pytest.mark.parametrize("limit", [0, MAX_LIMIT + 1, "many"])
 def test_a_page_size_out_of_range_gets_422(devices: dict[str, SyncDevice], limit: object) -> None:
     response = devices["zhangwei"].pull_response("", limit=limit)
     assert (response.status_code, response.json()["error"]) == (422, "invalid_request")

@@ -22,9 +22,10 @@ from pytestqt.qtbot import QtBot
 from consultant_app.services.channels import ChannelDraft, ChannelService, fetch_stats
 from consultant_app.store.channels import list_channels
 from consultant_app.store.database import Workspace
+from consultant_app.sync.loop import SyncPolicy
 from consultant_server.core.config import Settings as ServerSettings
 from consultant_server.demo import EmbeddedServer
-from tests.ui.conftest import WAIT_MS
+from tests.ui.conftest import WAIT_MS, leave_number
 from ui.channel_dialog import ChannelDialog
 from ui.main_window import MainWindow
 from ui.qr_page import ChannelListModel, ChannelRole, CodeState, Period, QrPage
@@ -337,6 +338,24 @@ def test_the_statistics_count_a_scan_of_the_landing_page(
     today = Period.TODAY.days(date.today())
     served = fetch_stats(link.http, link.loop.client.token, *today)
     assert {r.name: r.scans for r in served} == {r.name: r.scans for r in page.stats_model.rows()}
+
+
+def test_a_customer_who_leaves_a_number_is_on_the_kanban_within_seconds(
+    qtbot: QtBot, online_page: QrPage, synced_desk: MainWindow
+) -> None:
+    """The scan-to-lead loop: no idle round comes in time (an hour away), so the card can
+    only arrive because the server's long poll woke the desk."""
+    link = synced_desk.sync_ui.controller.link  # type: ignore[union-attr]
+    link.loop.policy = SyncPolicy(idle_s=3600)
+    select(qtbot, online_page, "展厅大屏")
+    url = online_page.url()
+    assert url is not None
+    before = synced_desk.board.total()
+    leave_number(url, "冯女士", "13911112222")
+    qtbot.waitUntil(lambda: synced_desk.board.total() == before + 1, timeout=20_000)
+    assert synced_desk.workspace is not None
+    names = [r[0] for r in synced_desk.workspace.reader().execute("SELECT name FROM contact")]
+    assert "冯女士" in names
 
 
 # --- the showroom screen from the page ----------------------------------------------------------

@@ -199,3 +199,30 @@ def test_a_customer_from_another_desk_is_announced_and_opens(
     assert "扫码客户" in desk.notifier.toast.label.text()
     desk.notifier.toast.open_button.click()
     qtbot.waitUntil(lambda: desk.detail.name_label.text() == "扫码客户", timeout=WAIT_MS)
+
+
+def test_a_published_image_is_downloaded_when_opened_and_then_copies_as_an_image(
+    qtbot: QtBot, synced_desk: MainWindow
+) -> None:
+    """The demo manager's poster reaches the desk as a row; its file comes on demand."""
+    from PySide6.QtGui import QGuiApplication
+
+    from consultant_app.library.models import MaterialKind, SearchFilters
+    from ui.library.controller import Found, Opened
+
+    library = synced_desk.library
+    found: list[Found] = []
+    images = SearchFilters(kinds=frozenset({MaterialKind.IMAGE}))
+    library.search("", images, 10, found.append)
+    qtbot.waitUntil(lambda: bool(found), timeout=WAIT_MS)
+    hits = found[0].result.hits
+    assert hits, "the demo server publishes a poster"
+    material_id = hits[0].id
+    opened: list[Opened] = []
+    library.open(material_id, opened.append)
+    qtbot.waitUntil(lambda: any(o.file_cached for o in opened), timeout=WAIT_MS)
+    assert opened[0].downloading and not opened[0].file_cached  # first: not here, coming
+    assert opened[-1].preview is not None and not opened[-1].preview.isNull()
+    QGuiApplication.clipboard().clear()
+    library.copy(material_id)
+    qtbot.waitUntil(lambda: not QGuiApplication.clipboard().image().isNull(), timeout=WAIT_MS)

@@ -13,6 +13,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,10 @@ from ui.tasks import SerialExecutor, Task
 if TYPE_CHECKING:  # imported on the worker: they import SQLAlchemy, slow to import
     from consultant_app.library.commands import LibraryService
     from consultant_app.library.search import LibrarySearch
+    from consultant_app.sync.desk import DeskLink
+
+    #: The sync's network worker and the desk's server link.
+    Network = tuple[SerialExecutor, DeskLink]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -102,6 +107,8 @@ class Opened:
     title: Highlighted | None = None
     body: Highlighted | None = None
     summary: Highlighted | None = None
+    #: Its file is being downloaded; `open` answers again once it is here.
+    downloading: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +122,7 @@ class Clip:
     image: QImage | None = None
     file: Path | None = None
     missing_file: bool = False  # a file material whose file is not on this computer
+    file_hash: str = ""
 
     @property
     def available(self) -> bool:
@@ -136,6 +144,8 @@ class LibraryController(QObject):
     `current_contact` names the customer open in the detail panel (or None), `log_activity`
     is the window's path for adding a follow-up (contact id, activity kind, body), `notify`
     shows a short message, and `show_error` handles any error the library does not explain.
+    `network` gives the sync's network worker and server link while signed in (None
+    otherwise): files not on this computer are downloaded through it when needed.
     """
 
     materials_changed = Signal()  # a script, favourite or use changed: lists may reorder
@@ -150,6 +160,7 @@ class LibraryController(QObject):
         notify: Callable[[str], None],
         show_error: Callable[[BaseException], None],
         cache_folder: Path | None = None,
+        network: Callable[[], Network | None] = lambda: None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -159,11 +170,14 @@ class LibraryController(QObject):
         self._log_activity = log_activity
         self._notify = notify
         self.show_error = show_error
+        self._network = network
+        self._downloads: set[str] = set()
         self.cache_folder = cache_folder or workspace.data_dir / CACHE_FOLDER
         # Worker-side objects: made and used only by tasks on the database worker.
         self._searcher: LibrarySearch | None = None
         self._service: LibraryService | None = None
         self._cache: FileCache | None = None
+        self._cache_lock = threading.Lock()
 
     # --- reads ---------------------------------------------------------------------------
     def search(
@@ -209,7 +223,14 @@ class LibraryController(QObject):
             lambda: queries.categories(self._conn()), on_done, name="library_categories"
         )
 
-    def open(self, material_id: str, on_done: Callable[[Opened], None], *, query: str = "") -> Task:
+    def open(
+        self,
+        material_id: str,
+        on_done: Callable[[Opened], None],
+        *,
+        query: str = "",
+        fetch: bool = True,
+    ) -> Task:
         """One material in full, with a preview of its image when the file is cached and
         what `query` matches in it marked."""
 
@@ -239,9 +260,56 @@ class LibraryController(QObject):
                 highlight_title(detail.title, plan),
                 Highlighted(detail.body, spans_in(detail.body, plan, pinyin=False)),
                 Highlighted(detail.summary, spans_in(detail.summary, plan, pinyin=False)),
+                downloading=(
+                    fetch
+                    and path is None
+                    and detail.kind in FILE_KINDS
+                    and bool(detail.file_hash)
+                    and self._network() is not None
+                ),
             )
 
-        return self._submit(work, on_done, name="library_open")
+        def done(opened: Opened) -> None:
+            on_done(opened)
+            digest = opened.detail.file_hash
+            if opened.downloading and digest:
+                # Opened again once here (once only: never a loop if the file stays away).
+                again = self.open
+                self.download(
+                    digest, lambda: _ignore(again(material_id, on_done, query=query, fetch=False))
+                )
+
+        return self._submit(work, done, name="library_open")
+
+    def download(self, digest: str, on_done: Callable[[], None]) -> bool:
+        """Fetch a file into the cache on the network worker; False when not signed in.
+        A download already under way is not started twice (its caller is not called)."""
+        network = self._network()
+        if network is None:
+            return False
+        if digest in self._downloads:
+            return True
+        executor, link = network
+        self._downloads.add(digest)
+
+        def done(_: object) -> None:
+            self._downloads.discard(digest)
+            on_done()
+
+        def failed(exc: BaseException) -> None:
+            self._downloads.discard(digest)
+            log.warning("downloading library file %s failed: %s", digest[:12], exc)
+            self._notify(
+                self.tr("The file could not be downloaded; try again when the server is reachable.")
+            )
+
+        executor.submit(
+            lambda: link.material_file(self._file_cache(), digest),
+            done,
+            failed,
+            name="library_download",
+        )
+        return True
 
     # --- copying and sending -------------------------------------------------------------
     def copy(
@@ -266,6 +334,11 @@ class LibraryController(QObject):
             return clip
 
         def done(clip: Clip) -> None:
+            if clip.missing_file and clip.file_hash:
+                again = lambda: self.copy(material_id, send=send, on_done=on_done)  # noqa: E731
+                if self.download(clip.file_hash, again):
+                    self._notify(self.tr("Downloading “{title}”…").format(title=clip.title))
+                    return
             outcome = self._deliver(clip, contact, wanted_send=send)
             self._notify(outcome.message)
             if on_done is not None:
@@ -421,9 +494,11 @@ class LibraryController(QObject):
         return self._service
 
     def _file_cache(self) -> FileCache:
-        if self._cache is None:
-            self._cache = FileCache(self.cache_folder)
-        return self._cache
+        """The one cache both workers use (it keeps its index in memory, behind its lock)."""
+        with self._cache_lock:
+            if self._cache is None:
+                self._cache = FileCache(self.cache_folder)
+            return self._cache
 
     def _cached_file(self, detail: MaterialDetail) -> Path | None:
         if detail.kind not in FILE_KINDS or not detail.file_hash:
@@ -440,7 +515,7 @@ class LibraryController(QObject):
             return Clip(*key, text="\n".join(line for line in lines if line))
         path = self._cached_file(detail)
         if path is None:
-            return Clip(*key, missing_file=True)
+            return Clip(*key, missing_file=True, file_hash=detail.file_hash or "")
         if detail.kind is MaterialKind.IMAGE:
             image = QImage(str(path))
             if image.isNull():
@@ -474,6 +549,10 @@ class LibraryController(QObject):
             on_error(exc)
         else:
             self.show_error(exc)
+
+
+def _ignore(_: object) -> None:
+    """Drop a value a callback must not return."""
 
 
 def _named_copy(path: Path, detail: MaterialDetail) -> Path:

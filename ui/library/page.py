@@ -337,11 +337,12 @@ class MaterialPane(QFrame):
         files = detail.kind in FILE_KINDS
         self.file_label.setVisible(files)
         if files:
-            where = (
-                self.tr("On this computer")
-                if opened.file_cached
-                else self.tr("Not downloaded to this computer yet, so it cannot be copied")
-            )
+            if opened.file_cached:
+                where = self.tr("On this computer")
+            elif opened.downloading:
+                where = self.tr("Downloading…")
+            else:
+                where = self.tr("Not downloaded to this computer yet, so it cannot be copied")
             name = detail.file_name or detail.title
             if detail.file_size is None:
                 text = self.tr("{name} · {where}").format(name=name, where=where)

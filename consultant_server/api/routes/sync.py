@@ -9,13 +9,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from consultant_server.api.deps import ContextDep, CurrentToken, SessionDep
 from consultant_server.errors import DatabaseUnavailableError, DeviceMismatchError
 from consultant_server.models import Device
 from consultant_server.schemas import (
-    ChangeBody,
     ErrorBody,
     MutationOutcomeBody,
     PullResponse,
@@ -55,6 +54,8 @@ VersionParam = Annotated[
 
 @router.post(
     "/push",
+    # An outcome without `current` (every ``applied`` one) leaves the key out, as before it.
+    response_model_exclude_unset=True,
     responses={
         **COMMON,
         403: {"model": ErrorBody, "description": "The body names another device"},
@@ -65,9 +66,10 @@ def push(
 ) -> PushResponse:
     """Apply the device's mutations in order, each once, each in its own transaction.
 
-    Every mutation gets ``applied`` or ``rejected`` (with a reason; final). A replayed
-    mutation gets the answer recorded the first time. When the database fails midway, the
-    outcomes stop there and the client pushes the rest later.
+    Every mutation gets ``applied`` or ``rejected`` (with a reason; final, and with the
+    server's `current` rows of what it created or changed, so the client can take its local
+    effect back). A replayed mutation gets the answer recorded the first time. When the
+    database fails midway, the outcomes stop there and the client pushes the rest later.
     """
     minimum = context.settings.min_client_version
     sync.check_client_version(body.client_version, minimum)
@@ -87,14 +89,13 @@ def push(
         raise DatabaseUnavailableError()
     return PushResponse(
         outcomes=[
-            MutationOutcomeBody(mutation_id=o.mutation_id, outcome=o.outcome.value, reason=o.reason)
-            for o in result.outcomes
+            MutationOutcomeBody.model_validate(o.to_wire().to_json()) for o in result.outcomes
         ],
         min_client_version=minimum,
     )
 
 
-@router.get("/pull", responses={**COMMON, **REBOOTSTRAP})
+@router.get("/pull", response_model=PullResponse, responses={**COMMON, **REBOOTSTRAP})
 def pull(
     token: CurrentToken,
     session: SessionDep,
@@ -102,7 +103,7 @@ def pull(
     cursor: CursorParam = "",
     limit: LimitParam = DEFAULT_LIMIT,
     client_version: VersionParam = None,
-) -> PullResponse:
+) -> Response:
     """The changes after `cursor` the signed-in user may see, in `seq` order.
 
     An empty cursor starts at the beginning. Keep pulling while `more` is true.
@@ -111,7 +112,7 @@ def pull(
     return _page(pulling.pull(session, token.user, cursor, limit), context)
 
 
-@router.get("/snapshot", responses={**COMMON, **REBOOTSTRAP})
+@router.get("/snapshot", response_model=PullResponse, responses={**COMMON, **REBOOTSTRAP})
 def snapshot(
     token: CurrentToken,
     session: SessionDep,
@@ -119,7 +120,7 @@ def snapshot(
     cursor: CursorParam = "",
     limit: LimitParam = DEFAULT_LIMIT,
     client_version: VersionParam = None,
-) -> PullResponse:
+) -> Response:
     """The full current state the user may see, in pages, for a client starting over.
 
     Every row comes as an ``upsert``. The last page (``more`` false) returns an ordinary
@@ -139,10 +140,7 @@ def _check_version(
     sync.check_client_version(client_version, context.settings.min_client_version)
 
 
-def _page(page: Page, context: ContextDep) -> PullResponse:
-    return PullResponse(
-        changes=[ChangeBody.model_validate(change) for change in page.changes],
-        cursor=page.cursor,
-        more=page.more,
-        min_client_version=context.settings.min_client_version,
-    )
+def _page(page: Page, context: ContextDep) -> Response:
+    """The page as a `PullResponse`, written directly: its changes are JSON text already."""
+    body = page.to_json(context.settings.min_client_version)
+    return Response(body, media_type="application/json")

@@ -165,25 +165,19 @@ def test_favourites_are_kept_in_the_order_they_were_starred(
     assert queries.material(conn, first).favourite
 
 
-def test_library_mutations_are_held_back_from_pushes_until_the_server_knows_them(
+def test_library_mutations_are_queued_for_the_next_push_in_their_order(
     library: LibraryService, workspace: Workspace, server: Server
 ) -> None:
     (company,) = server.publish(server.material("话术"))
-    library.create_script(DRAFT)
+    script = library.create_script(DRAFT)
     library.record_use(company, UsageAction.COPY)
-    assert outbox.pending(workspace) == []
-    assert outbox.pending_count(workspace) == 0
-    conn = workspace.reader()
-    for kind, state, payload in queued(conn):
-        assert state == "held"
-        # Well formed all the same, by the wire's own rules.
-        decode(
-            {
-                "kind": kind,
-                "mutation_id": "0" * 8 + "-0000-4000-8000-" + "0" * 12,
-                "payload": payload,
-            }
-        )
+    pushed = outbox.pending(workspace)
+    assert [(m.kind, m.payload["material_id"]) for m in pushed] == [
+        (MutationKind.MATERIAL_CREATE, script),
+        (MutationKind.MATERIAL_USE, company),
+    ]
+    for mutation in pushed:  # well formed, by the wire's own rules
+        decode(mutation.to_json())
 
 
 def test_rebuilding_the_index_gives_the_same_answers(
@@ -213,20 +207,21 @@ def test_an_index_built_by_another_version_is_rebuilt_once(
     fts_ok(conn)
 
 
-def test_held_mutations_are_released_in_their_order_once_the_server_handles_them(
-    library: LibraryService,
-    workspace: Workspace,
-    server: Server,
-    monkeypatch: pytest.MonkeyPatch,
+def test_mutations_an_older_release_held_back_are_released_once_in_their_order(
+    library: LibraryService, workspace: Workspace, server: Server
 ) -> None:
     from consultant_app.library import commands
 
     (company,) = server.publish(server.material("话术"))
     script = library.create_script(DRAFT)
     library.record_use(company, UsageAction.SEND)
-    assert commands.release_held(workspace) == 0  # still switched off
-    monkeypatch.setattr(commands, "PUSH_LIBRARY_MUTATIONS", True)
+    library.set_favourite(company, True)
+    conn = workspace.reader()
+    # As a release before the server handled them left them (migration 0008 releases those).
+    conn.execute("UPDATE outbox SET state = 'held'")
+    assert outbox.pending(workspace) == []
     assert commands.release_held(workspace) == 2
+    assert commands.release_held(workspace) == 0
     pushed = outbox.pending(workspace)
     assert [(m.kind, m.payload["material_id"]) for m in pushed] == [
         (MutationKind.MATERIAL_CREATE, script),

@@ -183,3 +183,28 @@ def test_a_failing_migration_restores_the_database_and_keeps_the_failed_copy(
     assert [p for p in data_dir.iterdir() if ".replaced-" in p.name]
     with closing(sqlite3.connect(old_database)) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+
+
+def test_library_mutations_held_back_before_0008_are_queued_once_in_their_order(
+    data_dir: Path,
+) -> None:
+    db_path = data_dir / DB_FILENAME
+    build_at_revision(db_path, "0007")
+    rows = [
+        (1, "m1", "contact.create", "pending"),
+        (2, "m2", "material.create", "held"),
+        (3, "m3", "contact.update", "rejected"),
+        (4, "m4", "material.use", "held"),
+    ]
+    with closing(sqlite3.connect(db_path)) as conn:
+        conn.executemany(
+            "INSERT INTO outbox (seq, mutation_id, kind, payload_json, created_at, state, reason,"
+            " attempts) VALUES (?, ?, ?, '{}', ?, ?, '', 0)",
+            [(seq, ident, kind, T0, state) for seq, ident, kind, state in rows],
+        )
+        conn.commit()
+    open_workspace(data_dir).close()
+    open_workspace(data_dir).close()  # opening again changes nothing more
+    with closing(sqlite3.connect(db_path)) as conn:
+        found = conn.execute("SELECT mutation_id, state FROM outbox ORDER BY seq").fetchall()
+    assert found == [("m1", "pending"), ("m2", "pending"), ("m3", "rejected"), ("m4", "pending")]
