@@ -37,7 +37,8 @@ from consultant_app.store.schema import (
     OutboxEntry,
     table_of,
 )
-from consultant_app.sync.wire import JSONValue, MutationKind, dumps
+from consultant_app.sync import outbox
+from consultant_app.sync.wire import JSONValue, MutationKind
 
 #: The server applies material.* mutations (see the module docstring).
 PUSH_LIBRARY_MUTATIONS = True
@@ -197,17 +198,7 @@ class LibraryService:
 
     def _emit(self, session: Session, kind: MutationKind, payload: dict[str, JSONValue]) -> None:
         """Queue a mutation for the server in the caller's transaction."""
-        session.add(
-            OutboxEntry(
-                mutation_id=new_id(),
-                kind=kind.value,
-                payload_json=dumps(payload),
-                created_at=self.clock(),
-                state=OUTBOX_STATE,
-                reason="",
-                attempts=0,
-            )
-        )
+        outbox.enqueue(session, kind, payload, self.clock(), state=OUTBOX_STATE)
 
 
 def release_held(workspace: Workspace) -> int:

@@ -27,8 +27,9 @@ from consultant_app.clock import new_id, utcnow
 from consultant_app.domain.contact import MAX_TAG, clean_multiline, clean_text
 from consultant_app.errors import FieldError, NotFoundError, ValidationError
 from consultant_app.store.database import Workspace
-from consultant_app.store.schema import LeadChannel, LiveCode, OutboxEntry
-from consultant_app.sync.wire import CodeKind, CodeStatus, JSONValue, MutationKind, dumps
+from consultant_app.store.schema import LeadChannel, LiveCode
+from consultant_app.sync import outbox
+from consultant_app.sync.wire import CodeKind, CodeStatus, JSONValue, MutationKind
 
 if TYPE_CHECKING:
     import httpx
@@ -277,17 +278,7 @@ class ChannelService:
 
     def _emit(self, session: Session, kind: MutationKind, payload: dict[str, JSONValue]) -> None:
         """Queue a mutation for the server in the caller's transaction."""
-        session.add(
-            OutboxEntry(
-                mutation_id=new_id(),
-                kind=kind.value,
-                payload_json=dumps(payload),
-                created_at=self.clock(),
-                state="pending",
-                reason="",
-                attempts=0,
-            )
-        )
+        outbox.enqueue(session, kind, payload, self.clock())
 
 
 def _channel_values(channel: LeadChannel) -> dict[str, JSONValue]:

@@ -38,12 +38,12 @@ from consultant_app.store.schema import (
     Contact,
     ContactModel,
     ContactTag,
-    OutboxEntry,
     Reminder,
     StageChange,
     Tag,
 )
-from consultant_app.sync.wire import CONTACT_FIELDS, JSONValue, MutationKind, dumps
+from consultant_app.sync import outbox
+from consultant_app.sync.wire import CONTACT_FIELDS, JSONValue, MutationKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,17 +343,7 @@ class ContactService:
 
     def _emit(self, session: Session, kind: MutationKind, payload: dict[str, JSONValue]) -> None:
         """Queue a mutation for the server in the caller's transaction."""
-        session.add(
-            OutboxEntry(
-                mutation_id=new_id(),
-                kind=kind.value,
-                payload_json=dumps(payload),
-                created_at=self.clock(),
-                state="pending",
-                reason="",
-                attempts=0,
-            )
-        )
+        outbox.enqueue(session, kind, payload, self.clock())
 
     def _emit_tag_remove(
         self, session: Session, contact_id: str, name: str, observed: list[str]

@@ -11,10 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from consultant_app.clock import from_db
+from sqlalchemy.orm import Session
+
+from consultant_app.clock import from_db, new_id
 from consultant_app.store.database import Workspace
+from consultant_app.store.schema import OutboxEntry
 from consultant_app.sync.apply import PageResult, Refused, take_back
-from consultant_app.sync.wire import Mutation, MutationKind, PushOutcome
+from consultant_app.sync.wire import JSONValue, Mutation, MutationKind, PushOutcome, dumps
 
 #: At most this many mutations go in one push (the server accepts 500).
 PUSH_BATCH = 200
@@ -36,6 +39,29 @@ class Rejected:
     #: The customer's name as the mutation gave it (a new customer's), for when the contact
     #: is no longer here (taken back, or reassigned away): '' when it gave none.
     contact_name: str = ""
+
+
+def enqueue(
+    session: Session,
+    kind: MutationKind,
+    payload: dict[str, JSONValue],
+    created_at: datetime,
+    *,
+    state: str = "pending",
+) -> None:
+    """Queue a mutation for the server in the caller's transaction (the command's own), so
+    the local change and its mutation commit together or not at all."""
+    session.add(
+        OutboxEntry(
+            mutation_id=new_id(),
+            kind=kind.value,
+            payload_json=dumps(payload),
+            created_at=created_at,
+            state=state,
+            reason="",
+            attempts=0,
+        )
+    )
 
 
 def pending(workspace: Workspace, limit: int = PUSH_BATCH) -> list[Mutation]:
