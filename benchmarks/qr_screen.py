@@ -93,7 +93,6 @@ def run() -> None:
 
 
 def scan_to_kanban(app: QApplication) -> None:
-    import re
     import tempfile
     from pathlib import Path
 
@@ -108,6 +107,7 @@ def scan_to_kanban(app: QApplication) -> None:
         DEMO_PASSWORD,
         DEMO_USER,
         EmbeddedServer,
+        landing_form,
         prepare_demo_server,
     )
     from ui.app import open_and_load
@@ -157,13 +157,7 @@ def scan_to_kanban(app: QApplication) -> None:
     with httpx.Client() as phone:
         for n in range(LEADS):
             page = phone.get(url)
-            scan = re.search(r'name="s" value="([^"]+)"', page.text)
-            form = {
-                "name": f"客户{n}",
-                "mobile": f"1390000{n:04d}",
-                "consent": "1",
-                "s": scan.group(1) if scan else "",
-            }
+            form = landing_form(page.text, f"客户{n}", f"1390000{n:04d}")
             before = window.board.total()
             started = time.perf_counter()
             answer = phone.post(url, data=form)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import socket
 import sqlite3
@@ -279,6 +280,17 @@ def _time(text: str) -> datetime:
 
 #: How long a stop waits for requests in flight (a desk's long poll is cut after it).
 GRACEFUL_STOP_S = 1
+
+
+#: The landing page's hidden field naming the visit the form belongs to.
+_SCAN_FIELD = re.compile(r'name="s" value="([^"]+)"')
+
+
+def landing_form(page_html: str, name: str, mobile: str) -> dict[str, str]:
+    """What a phone submits from a landing page it was served: name, number, consent and the
+    page's visit id (for the demo's pictures, benchmarks and tests that play the customer)."""
+    scan = _SCAN_FIELD.search(page_html)
+    return {"name": name, "mobile": mobile, "consent": "1", "s": scan.group(1) if scan else ""}
 
 
 class EmbeddedServer:

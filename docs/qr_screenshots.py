@@ -9,7 +9,6 @@ showroom screen are saved.
 
 from __future__ import annotations
 
-import re
 import sys
 import tempfile
 import time
@@ -27,6 +26,7 @@ from consultant_server.demo import (
     DEMO_PASSWORD,
     DEMO_USER,
     EmbeddedServer,
+    landing_form,
     prepare_demo_server,
 )
 from ui.app import open_and_load
@@ -87,16 +87,8 @@ def main() -> int:
                 page.raise_for_status()
                 if n < left:
                     name, mobile = next(leads)
-                    scan = re.search(r'name="s" value="([^"]+)"', page.text)
-                    phone.post(
-                        urls[channel],
-                        data={
-                            "name": name,
-                            "mobile": mobile,
-                            "consent": "1",
-                            "s": scan.group(1) if scan else "",
-                        },
-                    ).raise_for_status()
+                    form = landing_form(page.text, name, mobile)
+                    phone.post(urls[channel], data=form).raise_for_status()
 
     # The leads reach the desk (announced, as new customers are); then the page.
     assert window.sync_ui is not None

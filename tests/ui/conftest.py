@@ -20,7 +20,13 @@ from consultant_app.settings import Settings
 from consultant_app.store.database import Workspace, open_workspace
 from consultant_app.sync.loop import SyncState
 from consultant_server.core.config import Settings as ServerSettings
-from consultant_server.demo import DEMO_PASSWORD, DEMO_USER, EmbeddedServer, prepare_demo_server
+from consultant_server.demo import (
+    DEMO_PASSWORD,
+    DEMO_USER,
+    EmbeddedServer,
+    landing_form,
+    prepare_demo_server,
+)
 from ui.app import open_and_load
 from ui.main_window import Loaded, MainWindow
 from ui.sync_ui import SyncSetup
@@ -105,16 +111,12 @@ def server(server_settings: ServerSettings) -> Iterator[EmbeddedServer]:
 
 def leave_number(url: str, name: str, mobile: str) -> None:
     """A customer's phone opens a code's landing page and leaves a name and number."""
-    import re
-
     import httpx
 
     with httpx.Client(follow_redirects=True) as phone:
         page = phone.get(url)
         page.raise_for_status()
-        scan = re.search(r'name="s" value="([^"]+)"', page.text)
-        form = {"name": name, "mobile": mobile, "consent": "1", "s": scan.group(1) if scan else ""}
-        phone.post(url, data=form).raise_for_status()
+        phone.post(url, data=landing_form(page.text, name, mobile)).raise_for_status()
 
 
 def synced(win: MainWindow) -> bool:

@@ -275,13 +275,11 @@ class LibraryController(QObject):
             if opened.downloading and digest:
                 # Opened again once here (once only: never a loop if the file stays away).
                 again = self.open
-                self.download(
-                    digest, lambda: _ignore(again(material_id, on_done, query=query, fetch=False))
-                )
+                self.download(digest, lambda: again(material_id, on_done, query=query, fetch=False))
 
         return self._submit(work, done, name="library_open")
 
-    def download(self, digest: str, on_done: Callable[[], None]) -> bool:
+    def download(self, digest: str, on_done: Callable[[], object]) -> bool:
         """Fetch a file into the cache on the network worker; False when not signed in.
         A download already under way is not started twice (its caller is not called)."""
         network = self._network()
@@ -549,10 +547,6 @@ class LibraryController(QObject):
             on_error(exc)
         else:
             self.show_error(exc)
-
-
-def _ignore(_: object) -> None:
-    """Drop a value a callback must not return."""
 
 
 def _named_copy(path: Path, detail: MaterialDetail) -> Path:
