@@ -100,36 +100,42 @@ def syllables() -> frozenset[str]:
     )
 
 
+#: The longest toneless syllable (zhuang, shuang, chuang).
+_LONGEST = 6
+
+
+@lru_cache(maxsize=1)
+def _unfinished() -> frozenset[str]:
+    """Every proper beginning of a syllable that is not a syllable itself ("zhua", "sh")."""
+    valid = syllables()
+    return frozenset(s[:n] for s in valid for n in range(1, len(s))) - valid
+
+
 def split_syllables(text: str, *, limit: int = 3) -> list[list[str]]:
     """Ways to read `text` as pinyin syllables, the last one possibly unfinished, fewest first.
 
     "maitengyouh" → [["mai", "teng", "you", "h"]]; "xian" → [["xian"], ["xi", "an"], …].
-    At most `limit` ways (typed pinyin is rarely more ambiguous than that). Dead ends are
-    remembered, so hostile input ("xianxian…v") costs linear time, not exponential.
+    At most `limit` ways (typed pinyin is rarely more ambiguous than that). Where a syllable
+    can end is worked out once per position, and positions from which the rest cannot be
+    read are known before the search, so hostile input ("xianxian…v") costs linear time.
     """
     valid = syllables()
-    longest = 6
+    prefixes = _unfinished()
+    longest = _LONGEST
     ends = len(text)
-    finishes: dict[int, bool] = {}
-
-    def steps(start: int) -> list[int]:
-        """Where a syllable starting at `start` can end (an unfinished one only at the end)."""
+    steps: list[list[int]] = []
+    for start in range(ends):
         out = [
             start + n
             for n in range(min(longest, ends - start), 0, -1)
             if text[start : start + n] in valid
         ]
-        rest = text[start:]
-        if len(rest) < longest and rest not in valid and _starts_any(rest):
-            out.append(ends)
-        return out
-
-    def can_finish(start: int) -> bool:
-        if start == ends:
-            return True
-        if start not in finishes:
-            finishes[start] = any(can_finish(nxt) for nxt in steps(start))
-        return finishes[start]
+        if ends - start < longest and text[start:] in prefixes:
+            out.append(ends)  # an unfinished last syllable
+        steps.append(out)
+    finishes = [False] * ends + [True]
+    for start in range(ends - 1, -1, -1):
+        finishes[start] = any(finishes[nxt] for nxt in steps[start])
 
     found: list[list[str]] = []
 
@@ -139,18 +145,13 @@ def split_syllables(text: str, *, limit: int = 3) -> list[list[str]]:
         if start == ends:
             found.append(list(path))
             return
-        for nxt in steps(start):
-            if can_finish(nxt):
+        for nxt in steps[start]:
+            if finishes[nxt]:
                 path.append(text[start:nxt])
                 walk(nxt, path)
                 path.pop()
 
-    if text and can_finish(0):
+    if text and finishes[0]:
         walk(0, [])
     found.sort(key=len)
     return found[:limit]
-
-
-@lru_cache(maxsize=1024)
-def _starts_any(prefix: str) -> bool:
-    return any(s.startswith(prefix) for s in syllables())

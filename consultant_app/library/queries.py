@@ -66,13 +66,12 @@ def summary_from_row(
 ) -> MaterialSummary:
     """A result row from the SUMMARY_COLUMNS of a query (title and snippet unmarked unless
     given)."""
-    body = row["body"] or row["summary"] or ""
     return MaterialSummary(
         id=row["id"],
         kind=MaterialKind(row["kind"]),
         scope=Scope(row["scope"]),
         title=title or Highlighted(row["title"]),
-        snippet=snippet or Highlighted(" ".join(body[:200].split())[:80]),
+        snippet=snippet or plain_snippet(row["body"], row["summary"]),
         category_id=row["category_id"],
         tags=names(row["tags_json"]),
         models=names(row["models_json"]),
@@ -83,6 +82,12 @@ def summary_from_row(
         favourite=bool(row["favourite"]),
         title_hit=title_hit,
     )
+
+
+def plain_snippet(body: str | None, summary: str | None) -> Highlighted:
+    """The start of the body (else the summary) on one line: a row's text with no query."""
+    text = body or summary or ""
+    return Highlighted(" ".join(text[:200].split())[:80])
 
 
 def _time(text: str) -> datetime:

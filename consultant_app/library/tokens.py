@@ -166,6 +166,7 @@ class Group:
     alternatives: tuple[tuple[Atom, ...], ...]
     syllable_ways: tuple[tuple[str, ...], ...] = ()  # for highlighting pinyin
     initials: bool = False
+    spelled: bool = False  # only Latin letters: may be pinyin
 
     def fts(self) -> str:
         options = ["(" + " AND ".join(a.fts() for a in alt) + ")" for alt in self.alternatives]
@@ -186,15 +187,20 @@ class QueryPlan:
         return " AND ".join(g.fts() for g in self.groups)
 
 
-def parse_query(text: str) -> QueryPlan:
-    """Anything typed → a plan; never raises, whatever the input."""
+def parse_query(text: str, known: QueryPlan | None = None) -> QueryPlan:
+    """Anything typed → a plan; never raises, whatever the input.
+
+    A word that `known` (the previous keystroke's plan, say) already holds is taken from it:
+    a group depends only on its word, and working out pinyin readings is the costly part.
+    """
+    reuse = {(g.kind, g.text): g for g in known.groups} if known else {}
     groups: list[Group] = []
     seen: set[str] = set()
     for piece in pieces(normalise(text)[:MAX_QUERY_CHARS]):
         if piece.text in seen:
             continue
         seen.add(piece.text)
-        groups.append(_group(piece))
+        groups.append(reuse.get((piece.kind, piece.text)) or _group(piece))
         if len(groups) >= MAX_QUERY_GROUPS:
             break
     return QueryPlan(tuple(groups))
@@ -213,7 +219,8 @@ def _group(piece: Piece) -> Group:
     alternatives: list[tuple[Atom, ...]] = [(Atom(word, prefix=True),)]
     ways: tuple[tuple[str, ...], ...] = ()
     initials = False
-    if word.isascii() and word.isalpha():
+    spelled = word.isascii() and word.isalpha()
+    if spelled:
         ways = tuple(tuple(w) for w in split_syllables(word))
         for way in ways:
             if len(way) >= 3:
@@ -224,4 +231,4 @@ def _group(piece: Piece) -> Group:
             initials = True
             atoms = [Atom(word[i : i + 2]) for i in range(len(word) - 1)]
             alternatives.append(tuple(dict.fromkeys(atoms)))
-    return Group("word", word, tuple(alternatives), ways, initials)
+    return Group("word", word, tuple(alternatives), ways, initials, spelled)

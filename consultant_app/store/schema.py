@@ -328,8 +328,10 @@ class MaterialFavourite(Base):
 class MaterialSearch(Base):
     """The search index's content rows: a material's tokens, derived locally, never synced.
 
-    `docid` is the FTS5 rowid; a changed material gets a new, higher one (AUTOINCREMENT), so
-    descending docid order is "most recently changed first". `material_fts` indexes these.
+    `docid` is the FTS5 rowid; a changed material gets a new, lower one than any given before
+    (`consultant_app.library.index` counts them down and keeps the lowest in `local_state`), so
+    ascending docid order, FTS5's own, is "most recently changed first". `material_fts`
+    indexes these. (The table's AUTOINCREMENT is from index version 1, which counted up.)
     """
 
     __tablename__ = "material_search"

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from consultant_app.library.commands import LibraryService
+from consultant_app.library.highlight import SNIPPET_CHARS, SNIPPET_LEAD, snippet
 from consultant_app.library.models import (
     MaterialKind,
     Scope,
@@ -16,7 +17,7 @@ from consultant_app.library.models import (
     SearchFilters,
     UsageAction,
 )
-from consultant_app.library.search import search
+from consultant_app.library.search import LibrarySearch, search
 from consultant_app.library.tokens import parse_query
 from consultant_app.store.database import Workspace
 from tests.consultant_app.library.conftest import Server
@@ -299,6 +300,17 @@ def test_the_snippet_shows_the_body_around_its_first_match(
     assert marked(hit.snippet.text, hit.snippet.spans) == ["油耗", "油耗"]
 
 
+def test_a_long_bodys_snippet_marks_the_matches_in_its_window_only() -> None:
+    lead, first_match = "开场先寒暄。" * 10, "油耗约6.5升，"
+    body = lead + first_match + "油耗" * 3_000
+    shown = snippet(body, parse_query("油耗"))
+    start = len(lead) - SNIPPET_LEAD
+    assert shown.text == "…" + body[start : start + SNIPPET_CHARS] + "…"
+    rest = (SNIPPET_CHARS - SNIPPET_LEAD - len(first_match)) // 2
+    assert marked(shown.text, shown.spans) == ["油耗", "油耗" * rest]
+    assert shown.spans[-1][1] == len(shown.text) - 1  # up to the cut, before "…"
+
+
 def test_a_title_only_hit_shows_the_start_of_its_body_unmarked(
     conn: sqlite3.Connection, server: Server
 ) -> None:
@@ -437,3 +449,70 @@ def test_used_materials_are_matched_by_the_same_rules_as_the_index(
         anywhere - in_title, key=lambda m: -uses[m]
     )
     assert [h.id for h in search(conn, query, limit=100).hits] == expected
+
+
+# --- a search kept between keystrokes ---------------------------------------------------------
+
+
+def test_a_kept_search_sees_usage_and_favourites_committed_since(
+    conn: sqlite3.Connection, server: Server, library: LibraryService
+) -> None:
+    older, newer = server.publish(server.material("金融方案一"), server.material("金融方案二"))
+    searcher = LibrarySearch(conn)  # as the UI's worker keeps one
+    assert [h.id for h in searcher.search("金融").hits] == [newer, older]
+    library.record_use(older, UsageAction.SEND)
+    library.set_favourite(newer, True)
+    hits = searcher.search("金融").hits
+    assert [(h.id, h.uses, h.favourite) for h in hits] == [(older, 1, False), (newer, 0, True)]
+    # A change made on the search's own connection counts too.
+    conn.execute("DELETE FROM material_favourite")
+    assert [h.favourite for h in searcher.search("金融").hits] == [False, False]
+
+
+def test_a_kept_search_shows_materials_as_changed_and_drops_withdrawn_ones(
+    conn: sqlite3.Connection, server: Server
+) -> None:
+    first = server.material("试驾邀约话术", "周末到店")
+    second = server.material("试驾须知", "带驾照")
+    server.publish(first, second)
+    searcher = LibrarySearch(conn)
+    assert [h.title.text for h in searcher.search("试驾").hits] == ["试驾须知", "试驾邀约话术"]
+    server.publish(
+        {**first, "title": "试驾邀约新话术", "updated_at": server.material("x")["updated_at"]}
+    )
+    assert [h.title.text for h in searcher.search("试驾").hits] == ["试驾邀约新话术", "试驾须知"]
+    server.withdraw(second["id"])
+    assert [h.title.text for h in searcher.search("试驾").hits] == ["试驾邀约新话术"]
+
+
+def test_typing_on_in_a_word_gives_the_same_rows_where_nothing_changed(
+    conn: sqlite3.Connection, catalogue: dict[str, str], library: LibraryService
+) -> None:
+    searcher = LibrarySearch(conn)
+    mait = searcher.search("mait").hits
+    maite = searcher.search("maite").hits
+    assert [h.id for h in maite] == [h.id for h in mait]
+    assert all(a is b for a, b in zip(maite, mait, strict=True))  # the same marks
+    library.record_use(catalogue["迈腾金融政策"], UsageAction.COPY)
+    (used, *_) = searcher.search("maiten").hits
+    assert (used.id, used.uses) == (catalogue["迈腾金融政策"], 1)
+
+
+def test_a_docid_is_never_given_twice_even_when_the_newest_is_withdrawn(
+    conn: sqlite3.Connection, server: Server
+) -> None:
+    older, newest = server.publish(server.material("话术一"), server.material("话术二"))
+
+    def docid(material_id: str) -> int:
+        row = conn.execute(
+            "SELECT docid FROM material_search WHERE material_id = ?", (material_id,)
+        ).fetchone()
+        return int(row[0])
+
+    # Newer materials get lower docids: ascending order is newest first.
+    assert docid(newest) < docid(older)
+    gone = docid(newest)
+    server.withdraw(newest)
+    (later,) = server.publish(server.material("话术三"))
+    assert docid(later) < gone
+    assert [h.id for h in search(conn, "话术").hits] == [later, older]

@@ -59,6 +59,12 @@ def test_pinyin_is_split_into_syllables_with_an_unfinished_last_one() -> None:
     assert split_syllables("mtyh") == []
 
 
+def test_the_readings_with_fewest_syllables_come_first_longest_syllable_first() -> None:
+    assert split_syllables("xian") == [["xian"], ["xia", "n"], ["xi", "an"]]
+    assert split_syllables("baoyang") == [["bao", "yang"], ["bao", "yan", "g"], ["ba", "o", "yang"]]
+    assert split_syllables("zhihuan", limit=1) == [["zhi", "huan"]]
+
+
 @pytest.mark.parametrize(
     "query",
     ['"', "*", "AND", "NEAR(", ":", ")", "{title}:x", '迈腾"*)', "🎉", "x" * 10_000],
@@ -75,3 +81,10 @@ def test_very_long_input_is_cut_to_a_bounded_query() -> None:
     plan = parse_query("迈腾 " * 5_000)
     assert len(plan.fts()) < 200
     assert len(parse_query("续航" * 5_000).fts()) < 2_000
+
+
+def test_a_word_of_the_previous_keystroke_is_not_parsed_again() -> None:
+    before = parse_query("tanyue 试")
+    after = parse_query("tanyue 试驾", before)
+    assert after == parse_query("tanyue 试驾")
+    assert after.groups[0] is before.groups[0]
