@@ -15,6 +15,9 @@ MAX_REMARK = 4000
 MAX_WECOM = 64
 MAX_TAG = 20
 MAX_MODELS = 5
+#: Longest intended model name and source channel; the server keeps no longer ones.
+MAX_MODEL_NAME = 64
+MAX_SOURCE_CHANNEL = 64
 MAX_BUDGET_YUAN = 10_000_000
 
 
@@ -68,6 +71,11 @@ class ContactDraft:
         models = tuple(dict.fromkeys(m for m in (clean_text(x) for x in self.models) if m))
         if len(models) > MAX_MODELS:
             errors["models"] = FieldError("too_many", limit=MAX_MODELS)
+        elif any(len(m) > MAX_MODEL_NAME for m in models):
+            errors["models"] = FieldError("too_long", limit=MAX_MODEL_NAME)
+        source_channel = clean_text(self.source_channel)
+        if len(source_channel) > MAX_SOURCE_CHANNEL:
+            errors["source_channel"] = FieldError("too_long", limit=MAX_SOURCE_CHANNEL)
         low, high = self.budget_min_yuan, self.budget_max_yuan
         for key, value in (("budget_min_yuan", low), ("budget_max_yuan", high)):
             if value is not None and not 0 <= value <= MAX_BUDGET_YUAN:
@@ -91,7 +99,7 @@ class ContactDraft:
             wecom_id=wecom,
             models=models,
             remark=remark,
-            source_channel=clean_text(self.source_channel),
+            source_channel=source_channel,
             tags=tags,
         )
 

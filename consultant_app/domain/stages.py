@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from consultant_app.domain.contact import clean_text
 from consultant_app.errors import FieldError, IllegalStageMoveError, ValidationError
 
 
@@ -102,6 +103,8 @@ REQUIRED_DETAILS: dict[Stage, type[StageDetails]] = {
 
 MAX_PARTY_SIZE = 30
 MAX_DEPOSIT_YUAN = 1_000_000
+#: Longest competitor name (the server keeps no longer one).
+MAX_COMPETITOR = 64
 
 
 def needs_details(stage: Stage) -> bool:
@@ -138,12 +141,12 @@ def validate_details(target: Stage, details: StageDetails | None) -> None:
                 errors[name] = FieldError("required")
         if not 0 < details.deposit_yuan <= MAX_DEPOSIT_YUAN:
             errors["deposit_yuan"] = FieldError("out_of_range", low=1, high=MAX_DEPOSIT_YUAN)
-    elif (
-        isinstance(details, LostDetails)
-        and details.reason is LostReason.COMPETITOR
-        and not details.competitor.strip()
-    ):
-        errors["competitor"] = FieldError("required")
+    elif isinstance(details, LostDetails):
+        competitor = clean_text(details.competitor)
+        if details.reason is LostReason.COMPETITOR and not competitor:
+            errors["competitor"] = FieldError("required")
+        elif len(competitor) > MAX_COMPETITOR:
+            errors["competitor"] = FieldError("too_long", limit=MAX_COMPETITOR)
     if errors:
         raise ValidationError(errors)
 

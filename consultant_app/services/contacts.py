@@ -16,7 +16,13 @@ from sqlalchemy.orm import Session
 
 from consultant_app.clock import new_id, utcnow
 from consultant_app.domain.activity import MAX_NOTE, ActivityKind, tag_colour
-from consultant_app.domain.contact import MAX_REMARK, ContactDraft, clean_multiline, clean_text
+from consultant_app.domain.contact import (
+    MAX_REMARK,
+    MAX_TAG,
+    ContactDraft,
+    clean_multiline,
+    clean_text,
+)
 from consultant_app.domain.pinyin import pinyin_keys
 from consultant_app.domain.stages import (
     LostDetails,
@@ -198,8 +204,8 @@ class ContactService:
         """Put each tag on each contact (a set: adding twice changes nothing)."""
         clean_names = [n for n in dict.fromkeys(clean_text(x) for x in names) if n]
         for name in clean_names:
-            if len(name) > 20:
-                raise ValidationError({"tags": FieldError("too_long", limit=20)})
+            if len(name) > MAX_TAG:
+                raise ValidationError({"tags": FieldError("too_long", limit=MAX_TAG)})
         if not clean_names:
             raise ValidationError({"tags": FieldError("required")})
         now = self.clock()

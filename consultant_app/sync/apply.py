@@ -633,12 +633,15 @@ def take_back(session: Session, refused: Sequence[Refused]) -> PageResult:
     transaction (the one recording the push's outcomes, so both happen or neither).
 
     For each, in push order: the rows it created (`wire.subject_rows`) that its `current`
-    lacks are removed (the server has none; a contact goes with its history), then `current`
-    is applied as pulled rows are. A row it changed that `current` lacks is left to the pull:
-    the server has it but the user no longer sees it, and the revocation in the change log
-    removes it after the changes before it (removing it now would orphan those). Last, the
-    mutations still pending on those contacts, reminders, channels and codes are re-applied
-    over them (rebase, as after a pulled page), so later unpushed work stays on screen.
+    lacks are removed (the server has none; a contact goes with its history, a personal
+    script with its usage and star), then `current` is applied as pulled rows are. A row it
+    changed that `current` lacks is left to the pull: the server has it but the user no
+    longer sees it (a contact reassigned away, a script deleted on another desk), and the
+    revocation or removal in the change log takes it away after the changes before it
+    (removing a contact now would orphan those). Last, the mutations still pending on those
+    contacts, reminders, channels, codes and scripts are re-applied over them (rebase, as
+    after a pulled page), so later unpushed work stays on screen, and the library's search
+    index follows the materials this changed, in the same transaction.
     """
     touched: set[str] = set()
     revoked: set[str] = set()
@@ -654,6 +657,8 @@ def take_back(session: Session, refused: Sequence[Refused]) -> PageResult:
                 if session.execute(gone).first() is not None:
                     revoked.add(ident)
                     touched.discard(ident)
+            elif entity in _LIBRARY_DELETES:
+                _LIBRARY_DELETES[entity](session, ident)  # and out of the search index
             else:
                 contact_id = _delete_row(session, _TABLES[entity], ident)
                 if contact_id:

@@ -40,7 +40,11 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class RejectedChange:
-    """A refused mutation as the consultant reads it: what, for whom, and why."""
+    """A refused mutation as the consultant reads it: what, for whom, and why.
+
+    `contact_name` names what it concerned: the customer, or for a library change the
+    personal script's title ('' when neither is known).
+    """
 
     mutation_id: str
     kind: str
@@ -101,13 +105,16 @@ class DeskLink:
         return revoked
 
     def rejected(self) -> list[RejectedChange]:
-        """Refused mutations, newest first, with the customer's name where it is known."""
+        """Refused mutations, newest first, with the customer's name (or the personal
+        script's title) where it is known: as it is here now, else as the mutation gave it."""
         conn = self.workspace.reader()
         out = []
         for entry in outbox.rejected(self.workspace):
-            row = conn.execute(
-                "SELECT name FROM contact WHERE id = ?", (entry.contact_id,)
-            ).fetchone()
+            if entry.material_id:
+                sql, key = "SELECT title FROM material WHERE id = ?", entry.material_id
+            else:
+                sql, key = "SELECT name FROM contact WHERE id = ?", entry.contact_id
+            row = conn.execute(sql, (key,)).fetchone()
             out.append(
                 RejectedChange(
                     entry.mutation_id,

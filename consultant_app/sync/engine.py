@@ -106,6 +106,12 @@ _REPLACED: tuple[tuple[Entity, str, str], ...] = (
     # continue its cursor is not in the snapshot; a script written offline is kept.
     (Entity.MATERIAL_CATEGORY, "material_category", "id"),
     (Entity.MATERIAL, "material", "id"),
+    # Channels and codes: the server archives or revokes rather than deletes them, and the
+    # snapshot serves those too. One it lacks is gone from the server (restored from a
+    # backup older than it) or no longer this user's to see (no longer a manager). A
+    # channel made offline, and the code asked for with it, are kept.
+    (Entity.CHANNEL_CODE, "channel_code", "id"),
+    (Entity.CHANNEL, "channel", "id"),
 )
 
 
@@ -145,6 +151,9 @@ class SyncClient:
         self.client_version = client_version
         #: The largest page this server gives, once it refused `PULL_LIMIT` (None: no limit).
         self._page_cap: int | None = None
+        #: The most mutations one push carries to this server, once it refused a larger body
+        #: than it takes (None: `outbox.PUSH_BATCH`).
+        self._push_cap: int | None = None
 
     def sync_once(self) -> SyncReport:
         """Push everything pending, then pull every page after the stored cursor.
@@ -216,7 +225,8 @@ class SyncClient:
         """Removals for the local rows a snapshot left out, as changes `apply_page` applies.
 
         Synthetic changes with `seq` 0 sort before the snapshot's own. A contact goes as a
-        revocation (it and its history), any other row as a deletion.
+        revocation (it and its history), any other row as a deletion (naming its contact,
+        when it has one, so the board refreshes that card).
         """
         kept = _strings(dict(m.payload) for m in self._all_pending())
         reader = self.workspace.reader()
@@ -227,10 +237,10 @@ class SyncClient:
                     continue
                 if entity is Entity.CONTACT:
                     yield Change(0, entity, row_id, ChangeOp.REVOKE, {})
-                elif entity is Entity.TAG:
-                    yield Change(0, entity, row_id, ChangeOp.DELETE, {})
-                else:
+                elif key == "contact_id":
                     yield Change(0, entity, row_id, ChangeOp.DELETE, {"contact_id": owner})
+                else:
+                    yield Change(0, entity, row_id, ChangeOp.DELETE, {})
 
     def _all_pending(self) -> list[Mutation]:
         return outbox.pending(self.workspace, limit=max(1, outbox.pending_count(self.workspace)))
@@ -244,9 +254,14 @@ class SyncClient:
         return self._push_into(_Touched())
 
     def _push_into(self, touched: _Touched) -> tuple[int, int]:
+        """Push in batches of at most `outbox.PUSH_BATCH` mutations and about
+        `outbox.PUSH_BYTES`. A server configured for smaller bodies answers 413 and changes
+        nothing: the batch is halved (for this client from then on) and sent again, down to
+        one mutation; a 413 for that one is an error (ProtocolError), the queue kept."""
         applied = refused = 0
         while True:
-            batch = outbox.pending(self.workspace)
+            limit = outbox.PUSH_BATCH if self._push_cap is None else self._push_cap
+            batch = outbox.pending(self.workspace, limit=limit, max_bytes=outbox.PUSH_BYTES)
             if not batch:
                 return applied, refused
             body = {
@@ -254,7 +269,14 @@ class SyncClient:
                 "client_version": self.client_version,
                 "mutations": [m.to_json() for m in batch],
             }
-            answer = self._request("POST", "/sync/push", json=body)
+            try:
+                answer = self._request("POST", "/sync/push", json=body)
+            except ProtocolError as exc:
+                if exc.status != 413 or len(batch) == 1:
+                    raise
+                log.info("the server refused %d mutations as too large; sending fewer", len(batch))
+                self._push_cap = len(batch) // 2
+                continue
             try:
                 outcomes = [decode_outcome(o) for o in answer["outcomes"]]
             except (WireError, KeyError, TypeError) as exc:

@@ -21,6 +21,12 @@ from consultant_app.sync.wire import JSONValue, Mutation, MutationKind, PushOutc
 
 #: At most this many mutations go in one push (the server accepts 500).
 PUSH_BATCH = 200
+#: At most about this many bytes of payload go in one push: a server takes 1 MiB bodies
+#: unless configured otherwise, and a few long scripts or notes written offline exceed that
+#: long before `PUSH_BATCH` (a 20,000-character script is 60 kB). One mutation always goes.
+PUSH_BYTES = 512 * 1024
+#: What a mutation adds to a push beyond its payload (its id, kind and the JSON around them).
+_MUTATION_OVERHEAD = 128
 
 
 #: The server's answer for one mutation (with, for a refusal, the server's rows to go back to).
@@ -36,9 +42,12 @@ class Rejected:
     contact_id: str
     reason: str
     created_at: datetime
-    #: The customer's name as the mutation gave it (a new customer's), for when the contact
-    #: is no longer here (taken back, or reassigned away): '' when it gave none.
+    #: The customer's name as the mutation gave it (a new customer's), or a personal
+    #: script's title (a new or edited one's), for when the row is no longer here (taken
+    #: back, or reassigned away): '' when it gave none.
     contact_name: str = ""
+    #: The material a library mutation names ('' for any other kind).
+    material_id: str = ""
 
 
 def enqueue(
@@ -64,14 +73,24 @@ def enqueue(
     )
 
 
-def pending(workspace: Workspace, limit: int = PUSH_BATCH) -> list[Mutation]:
-    """The oldest pending mutations, in the order they were made."""
+def pending(
+    workspace: Workspace, limit: int = PUSH_BATCH, max_bytes: int | None = None
+) -> list[Mutation]:
+    """The oldest pending mutations, in the order they were made: at most `limit`, and when
+    `max_bytes` is given, no more than fit in about that many bytes (at least one)."""
     rows = workspace.reader().execute(
         "SELECT mutation_id, kind, payload_json FROM outbox WHERE state = 'pending'"
         " ORDER BY seq LIMIT ?",
         (limit,),
     )
-    return [Mutation(r[0], MutationKind(r[1]), json.loads(r[2])) for r in rows]
+    found: list[Mutation] = []
+    size = 0
+    for mutation_id, kind, payload_json in rows:
+        size += len(payload_json.encode()) + _MUTATION_OVERHEAD
+        if max_bytes is not None and found and size > max_bytes:
+            break
+        found.append(Mutation(mutation_id, MutationKind(kind), json.loads(payload_json)))
+    return found
 
 
 def pending_count(workspace: Workspace) -> int:
@@ -120,22 +139,36 @@ def rejected(workspace: Workspace) -> list[Rejected]:
     )
     out = []
     for r in rows:
-        payload = json.loads(r[2])
+        kind, payload = MutationKind(r[1]), json.loads(r[2])
         created = from_db(r[4])
         assert created is not None
         fields = payload.get("fields")
-        name = fields.get("name") if isinstance(fields, dict) else None
+        name = fields.get(_NAME_FIELDS.get(kind, "name")) if isinstance(fields, dict) else None
+        material = payload.get("material_id") if kind in _LIBRARY_KINDS else None
         out.append(
             Rejected(
                 r[0],
-                MutationKind(r[1]),
+                kind,
                 str(payload.get("contact_id", "")),
                 r[3],
                 created,
                 name if isinstance(name, str) else "",
+                material if isinstance(material, str) else "",
             )
         )
     return out
+
+
+#: The library's kinds, and the field of theirs that names what they made (a script's title).
+_LIBRARY_KINDS = frozenset(
+    {
+        MutationKind.MATERIAL_CREATE,
+        MutationKind.MATERIAL_UPDATE,
+        MutationKind.MATERIAL_DELETE,
+        MutationKind.MATERIAL_USE,
+    }
+)
+_NAME_FIELDS = {kind: "title" for kind in _LIBRARY_KINDS}
 
 
 def dismiss(workspace: Workspace, mutation_ids: Iterable[str]) -> None:

@@ -348,8 +348,9 @@ def subject_rows(kind: MutationKind, payload: Mapping[str, JSONValue]) -> list[S
     the server's truth: each one the answer's `current` carries is replaced by it, and each
     one the mutation created that `current` lacks is removed (the server has no such row; a
     contact goes with its history). A changed row `current` lacks exists on the server but
-    is no longer the user's to see: the change log's revocation removes it, in order. Kinds
-    not named here (the library's) have nothing to set back here.
+    is no longer the user's to see: the change log's revocation (a script's removal) takes
+    it away, in order. `material.use` has none: it changes no synced row (the desk's own
+    tally of copies and sends keeps the use, which did happen).
     """
 
     def rows(entity: Entity, *keys: str, created: bool) -> list[SubjectRow]:
@@ -388,6 +389,10 @@ def subject_rows(kind: MutationKind, payload: Mapping[str, JSONValue]) -> list[S
         found += rows(Entity.CHANNEL_CODE, "code_id", created=True)
     elif kind is MutationKind.CHANNEL_CODE_SET_STATUS:
         found += rows(Entity.CHANNEL_CODE, "code_id", created=False)
+    elif kind is MutationKind.MATERIAL_CREATE:
+        found += rows(Entity.MATERIAL, "material_id", created=True)
+    elif kind in (MutationKind.MATERIAL_UPDATE, MutationKind.MATERIAL_DELETE):
+        found += rows(Entity.MATERIAL, "material_id", created=False)
     return found
 
 

@@ -8,7 +8,8 @@ back: rows the server lacks are removed there, the others replaced by the server
 
 What a user may see follows the pull's scopes (`consultant_server.services.pull`): a
 consultant their own contacts with their history, the showroom's channels and their own; a
-manager all of the showroom's.
+manager all of the showroom's. Of the library, everyone sees the showroom's live company
+materials and their own live personal scripts (a manager no one else's).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consultant_app.domain.contact import clean_text
+from consultant_app.library.models import Scope
 from consultant_app.sync.wire import (
     Change,
     ChangeOp,
@@ -35,6 +37,7 @@ from consultant_server.models import (
     Contact,
     ContactTag,
     LogCounter,
+    Material,
     Reminder,
     Role,
     StageChange,
@@ -54,6 +57,7 @@ _ORDER = {
     Entity.REMINDER: 2,
     Entity.CONTACT_TAG: 2,
     Entity.CHANNEL_CODE: 2,
+    Entity.MATERIAL: 0,
 }
 
 
@@ -71,6 +75,14 @@ def sees_channel(user: User, showroom_id: uuid.UUID, owner_id: uuid.UUID | None)
     if showroom_id != user.showroom_id:
         return False
     return user.role == Role.MANAGER or owner_id is None or owner_id == user.id
+
+
+def sees_material(user: User, material: Material) -> bool:
+    """Whether `user` pulls `material` as a live row: the showroom's company materials and
+    their own personal scripts, neither retired (a retired one is a removal in the log)."""
+    if material.showroom_id != user.showroom_id or material.retired_at is not None:
+        return False
+    return material.scope == Scope.COMPANY.value or material.owner_id == user.id
 
 
 class CurrentRows:
@@ -134,6 +146,10 @@ class CurrentRows:
             code = session.get(ChannelCode, row_id)
             if code is not None and self._sees(code.showroom_id, code.owner_id):
                 found[(entity, str(row_id))] = rows.channel_code_data(code)
+        elif entity is Entity.MATERIAL:
+            material = session.get(Material, row_id)
+            if material is not None and sees_material(self.user, material):
+                found[(entity, str(row_id))] = rows.material_data(material)
 
     def _sees(self, showroom_id: uuid.UUID, owner_id: uuid.UUID | None) -> bool:
         return sees_channel(self.user, showroom_id, owner_id)

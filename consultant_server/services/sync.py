@@ -105,10 +105,6 @@ log = logging.getLogger(__name__)
 MAX_PUSH_MUTATIONS = 500
 #: Longest reason stored and returned for a rejection.
 MAX_REASON = 500
-#: Limits the client's columns have where its domain rules set none.
-MAX_SOURCE_CHANNEL = 64
-MAX_MODEL_NAME = 64
-MAX_COMPETITOR = 64
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?")
 
 #: The payload key naming the record each kind creates (for "depends on rejected mutation").
@@ -563,13 +559,6 @@ def clean_fields(values: Mapping[str, JSONValue], *, today: date) -> dict[str, J
         birthday=_optional_date(values["birthday"], "birthday"),
         remark=_text(values["remark"], "remark"),
     ).validated(today=today)
-    errors: dict[str, FieldError] = {}
-    if len(draft.source_channel) > MAX_SOURCE_CHANNEL:
-        errors["source_channel"] = FieldError("too_long", limit=MAX_SOURCE_CHANNEL)
-    if any(len(m) > MAX_MODEL_NAME for m in draft.models):
-        errors["models"] = FieldError("too_long", limit=MAX_MODEL_NAME)
-    if errors:
-        raise ValidationError(errors)
     return {
         "name": draft.name,
         "mobile": draft.mobile or None,
@@ -926,8 +915,6 @@ class _Applier:
             validate_details(target, details)  # an undo carries no details, but if it does …
         lost = details if isinstance(details, LostDetails) else None
         competitor = clean_text(lost.competitor) if lost else ""
-        if len(competitor) > MAX_COMPETITOR:
-            raise ValidationError({"competitor": FieldError("too_long", limit=MAX_COMPETITOR)})
         change = StageChange(
             id=_uuid(payload, "stage_change_id"),
             contact_id=contact.id,

@@ -12,7 +12,6 @@ The hooks live here, never in the product code: they wrap the functions the engi
 
 from __future__ import annotations
 
-import functools
 import os
 import signal
 import sys
@@ -71,7 +70,7 @@ def main(argv: list[str]) -> int:
     data_dir, url, token, device_id, kill_at = argv
     stage, _, count = kill_at.partition(":")
     engine.PULL_LIMIT = SMALL
-    outbox.pending = functools.partial(outbox.pending, limit=SMALL)
+    outbox.PUSH_BATCH = SMALL
     if stage == "pull":
         kill_in_pull_page(int(count))
     elif stage == "push":

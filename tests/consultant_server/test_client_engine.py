@@ -13,10 +13,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy.engine import Engine
 
 from consultant_app.domain.activity import ActivityKind
 from consultant_app.domain.contact import ContactDraft
 from consultant_app.domain.stages import Stage, VisitDetails
+from consultant_app.library.commands import LibraryService
+from consultant_app.library.models import ScriptDraft
 from consultant_app.services.contacts import ContactService
 from consultant_app.store import queries
 from consultant_app.store.database import LocalProfile, Workspace, open_workspace
@@ -28,6 +31,8 @@ from consultant_app.sync.engine import (
     SyncClient,
 )
 from consultant_app.sync.identity import OtherAccountError, ServerUser, adopt_identity
+from consultant_server.core.config import Settings
+from consultant_server.main import create_app
 from consultant_server.models import User
 from tests.consultant_server.support import FakeClock, TestClient, login
 
@@ -174,3 +179,46 @@ def test_a_concurrent_edit_that_lost_shows_in_both_desks_timelines(
         ]
         assert (conflict.field, conflict.lost, conflict.kept) == ("remark", "要白色", "要黑色")
         assert conflict.by == "张伟"
+
+
+# --- pushes the server's body limit allows -----------------------------------------------------
+
+
+def long_scripts(desk: Desk, count: int) -> list[str]:
+    """Personal scripts of 20,000 characters (the most a script may hold): 60 kB each."""
+    library = LibraryService(desk.workspace)
+    return [library.create_script(ScriptDraft(f"长话术{n}", "长" * 20_000)) for n in range(count)]
+
+
+def test_long_scripts_written_offline_go_out_in_pushes_the_server_takes(
+    desks: tuple[Desk, Desk],
+) -> None:
+    pc1, pc2 = desks
+    made = long_scripts(pc1, 20)  # 1.2 MB: over the server's 1 MiB body limit in one push
+    pc1.service.quick_add("王小明", "13812345678")
+
+    report = pc1.sync.sync_once()
+
+    assert (report.pushed, report.rejected) == (21, 0)
+    assert outbox.pending_count(pc1.workspace) == 0
+    pc2.sync.sync_once()
+    synced = pc2.workspace.reader().execute("SELECT id FROM material ORDER BY created_at, title")
+    assert sorted(r[0] for r in synced) == sorted(made)
+    assert list(pc2.cards()) == ["王小明"]
+
+
+def test_a_server_taking_smaller_bodies_gets_smaller_pushes_in_order(
+    settings: Settings, engine: Engine, team: dict[str, User], clock: FakeClock, tmp_path: Path
+) -> None:
+    small = settings.model_copy(update={"max_body_bytes": 150_000})
+    with TestClient(create_app(small, clock=clock)) as client:
+        desk = Desk(client, tmp_path / "pc", team["zhangwei"])
+        cid = desk.service.quick_add("王小明", "13812345678")
+        long_scripts(desk, 6)
+        desk.service.add_activity(cid, ActivityKind.NOTE, "约了周六试驾")
+
+        report = desk.sync.sync_once()
+
+        assert (report.pushed, report.rejected) == (8, 0)
+        assert outbox.pending_count(desk.workspace) == 0
+        desk.workspace.close()

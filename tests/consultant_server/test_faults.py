@@ -26,12 +26,15 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from consultant_app.domain.activity import ActivityKind
 from consultant_app.domain.contact import ContactDraft
+from consultant_app.services.channels import ChannelDraft, ChannelService
 from consultant_app.services.contacts import ContactService
+from consultant_app.store.channels import list_channels
 from consultant_app.store.database import LocalProfile, Workspace, open_workspace
 from consultant_app.sync import engine as sync_engine
 from consultant_app.sync import outbox
@@ -42,7 +45,8 @@ from consultant_app.sync.identity import ServerUser, adopt_identity
 from consultant_app.sync.loop import SyncLoop, SyncState
 from consultant_server.core.config import Settings
 from consultant_server.main import create_app
-from consultant_server.models import Activity, AppliedMutation, Contact, User
+from consultant_server.models import Activity, AppliedMutation, Channel, ChannelCode, Contact, User
+from consultant_server.services import channels
 from consultant_server.services.pull import Cursor
 from tests.consultant_server.support import START, FakeClock, TestClient, login, row_counts
 
@@ -304,6 +308,55 @@ def test_a_snapshot_cut_short_starts_over_and_keeps_work_made_meanwhile(
     network.before = None
     assert desk.sync.sync_once().pushed == 1
     assert len(desk.names()) == 5
+
+
+def test_a_rebootstrap_drops_channels_the_server_lost_and_keeps_one_made_meanwhile(
+    desk: Desk,
+    network: FaultyNetwork,
+    sessions: sessionmaker[Session],
+    team: dict[str, User],
+    clock: FakeClock,
+) -> None:
+    mine = ChannelService(desk.workspace)
+    lost, lost_code = mine.create_channel(ChannelDraft(name="车展A"))
+    desk.sync.sync_once()
+    expo = channels.builtin_channel_id(team["wangfang"].showroom_id, "auto_show")
+    with sessions() as session:
+        # A manager archives the showroom's 车展 while this desk is away …
+        channels.update_channel_now(
+            session, team["wangfang"], expo, {"archived": True}, clock=clock
+        )
+        # … and the server is restored from a backup taken before 车展A was made.
+        session.execute(delete(ChannelCode).where(ChannelCode.channel_id == uuid.UUID(lost)))
+        session.execute(delete(Channel).where(Channel.id == uuid.UUID(lost)))
+        session.commit()
+    forge_cursor(desk.workspace)
+    made: list[tuple[str, str]] = []
+
+    def consultant_adds_a_channel(request: httpx.Request) -> None:
+        # The UI's worker writes while the network worker is between snapshot pages.
+        if request.url.path == "/sync/snapshot" and not made:
+            made.append(mine.create_channel(ChannelDraft(name="抖音直播间")))
+
+    network.before = consultant_adds_a_channel
+    report = desk.sync.sync_once()
+
+    assert report.rebuilt
+    conn = desk.workspace.reader()
+    channel_ids = {r[0] for r in conn.execute("SELECT id FROM channel")}
+    code_ids = {r[0] for r in conn.execute("SELECT id FROM channel_code")}
+    ((kept, kept_code),) = made
+    assert lost not in channel_ids and lost_code not in code_ids
+    assert kept in channel_ids and kept_code in code_ids  # still queued: kept
+    assert str(expo) in channel_ids
+    archived = conn.execute("SELECT archived_at FROM channel WHERE id = ?", (str(expo),))
+    assert archived.fetchone()[0] is not None
+    listed = {view.name for view in list_channels(conn, desk.workspace.consultant_id, "")}
+    assert "车展A" not in listed and "抖音直播间" in listed
+    network.before = None
+    assert desk.sync.sync_once().pushed == 2  # the channel and its code
+    token = conn.execute("SELECT token FROM channel_code WHERE id = ?", (kept_code,))
+    assert token.fetchone()[0] is not None
 
 
 # --- issue 3, proof 5: the client is killed mid-transaction ----------------------------------

@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 
 from consultant_app.domain.contact import (
+    MAX_MODEL_NAME,
     MAX_REMARK,
+    MAX_SOURCE_CHANNEL,
     ContactDraft,
     clean_multiline,
     clean_text,
@@ -170,6 +172,22 @@ def test_every_problem_is_reported_at_once() -> None:
         "birthday": FieldError("implausible_birthday"),
         "tags": FieldError("too_long", limit=20),
     }
+
+
+def test_a_source_channel_or_model_name_longer_than_the_server_keeps_is_refused() -> None:
+    draft = ContactDraft(name="张伟", source_channel="抖" * 65, models=("迈腾", "车" * 65))
+    assert errors_of(draft) == {
+        "source_channel": FieldError("too_long", limit=MAX_SOURCE_CHANNEL),
+        "models": FieldError("too_long", limit=MAX_MODEL_NAME),
+    }
+
+
+def test_the_limits_count_the_cleaned_text() -> None:
+    # Whitespace the cleaning folds away does not count against the limit.
+    clean = ContactDraft(
+        name="张伟", source_channel=f"  {'抖' * 64}\u200b  ", models=(f" {'车' * 64} ",)
+    ).validated(today=TODAY)
+    assert (clean.source_channel, clean.models) == ("抖" * 64, ("车" * 64,))
 
 
 def test_models_and_tags_are_cleaned_deduplicated_and_keep_their_order() -> None:

@@ -9,6 +9,7 @@ import pytest
 from consultant_app.domain.stages import (
     ALL_STAGES,
     FUNNEL,
+    MAX_COMPETITOR,
     SIDE_STAGES,
     LostDetails,
     LostReason,
@@ -147,6 +148,15 @@ def test_a_test_drive_names_the_vehicle() -> None:
 def test_losing_to_a_competitor_requires_naming_it() -> None:
     details = LostDetails(LostReason.COMPETITOR, competitor="  ")
     assert errors_of(Stage.LOST, details) == {"competitor": FieldError("required")}
+
+
+@pytest.mark.parametrize("reason", list(LostReason))
+def test_a_competitor_longer_than_the_server_keeps_is_refused(reason: LostReason) -> None:
+    too_long = LostDetails(reason, competitor=f" {'某' * (MAX_COMPETITOR + 1)} ")
+    assert errors_of(Stage.LOST, too_long) == {
+        "competitor": FieldError("too_long", limit=MAX_COMPETITOR)
+    }
+    check_move(Stage.LEAD, Stage.LOST, LostDetails(reason, competitor=" " + "某" * MAX_COMPETITOR))
 
 
 @pytest.mark.parametrize("reason", [r for r in LostReason if r is not LostReason.COMPETITOR])

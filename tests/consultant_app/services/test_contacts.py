@@ -177,8 +177,18 @@ def test_editing_replaces_models_and_tags_in_the_new_order(
         ContactDraft(name="张伟", mobile="010-12345678"),
         ContactDraft(name="张伟", budget_min_yuan=9, budget_max_yuan=1),
         ContactDraft(name="张伟", tags=("好", "这个标签的名字实在是太长了超过了二十个字的限制")),
+        ContactDraft(name="张伟", source_channel="抖" * 65),
+        ContactDraft(name="张伟", models=("迈腾", "车" * 65)),
     ],
-    ids=["no-name", "huge-remark", "landline", "budget-order", "long-tag"],
+    ids=[
+        "no-name",
+        "huge-remark",
+        "landline",
+        "budget-order",
+        "long-tag",
+        "long-channel",
+        "long-model",
+    ],
 )
 def test_invalid_input_changes_nothing(
     service: ContactService, conn: sqlite3.Connection, draft: ContactDraft
@@ -230,6 +240,19 @@ def test_losing_a_contact_records_the_reason_and_competitor(
     )
     entry = history(conn, contact_id)[-1]
     assert (entry["lost_reason"], entry["competitor"]) == ("competitor", "比亚迪")
+
+
+def test_a_competitor_longer_than_the_server_keeps_is_refused_and_nobody_moves(
+    service: ContactService, conn: sqlite3.Connection
+) -> None:
+    a = service.add_contact(ContactDraft(name="甲"))
+    b = service.add_contact(ContactDraft(name="乙"))
+    before = row_counts(conn)
+    with pytest.raises(ValidationError) as caught:
+        service.move_stage([a, b], Stage.LOST, LostDetails(LostReason.OTHER, competitor="某" * 65))
+    assert caught.value.errors == {"competitor": FieldError("too_long", limit=64)}
+    assert row_counts(conn) == before  # no move, no history row, nothing queued
+    assert {stage_of(conn, a), stage_of(conn, b)} == {Stage.LEAD}
 
 
 def test_a_bulk_move_moves_all_in_one_batch_and_skips_those_already_there(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from consultant_app.domain.activity import ActivityKind
 from consultant_app.services.contacts import ContactService
 from consultant_app.store.database import Workspace
 from consultant_app.sync.backoff import Backoff
@@ -19,6 +20,19 @@ def test_pending_mutations_come_oldest_first_and_in_batches(
     batch = pending(workspace, limit=1)
     assert [m.payload["contact_id"] for m in batch] == [first]
     assert pending_count(workspace) == 2
+
+
+def test_a_batch_stops_before_the_byte_budget_but_always_holds_one(
+    workspace: Workspace, service: ContactService
+) -> None:
+    first = service.quick_add("张伟", "13812345678")
+    for _ in range(2):
+        service.add_activity(first, ActivityKind.NOTE, "长" * 4000)  # 12 kB of payload each
+
+    assert [m.kind for m in pending(workspace, max_bytes=2_000)] == [MutationKind.CONTACT_CREATE]
+    assert len(pending(workspace, max_bytes=20_000)) == 2
+    assert len(pending(workspace, max_bytes=100)) == 1  # one goes, however large
+    assert len(pending(workspace)) == 3
 
 
 def test_applied_mutations_leave_and_rejected_ones_stay_with_their_reason(

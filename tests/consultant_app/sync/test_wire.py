@@ -6,11 +6,14 @@ import pytest
 
 from consultant_app.sync.wire import (
     REQUIRED_KEYS,
+    Entity,
     Mutation,
     MutationKind,
+    SubjectRow,
     WireError,
     decode,
     decode_change,
+    subject_rows,
 )
 
 UUID = "0b6e3f2a-6a3e-4d4c-9a8e-2f1a1b0c9d8e"
@@ -67,3 +70,19 @@ def test_a_change_round_trips_and_an_incomplete_upsert_is_refused() -> None:
         )
     with pytest.raises(WireError, match="seq"):
         decode_change({"seq": 0, "entity": "tag", "id": "t1", "op": "delete", "data": {}})
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        (MutationKind.MATERIAL_CREATE, [SubjectRow(Entity.MATERIAL, UUID, True)]),
+        (MutationKind.MATERIAL_UPDATE, [SubjectRow(Entity.MATERIAL, UUID, False)]),
+        (MutationKind.MATERIAL_DELETE, [SubjectRow(Entity.MATERIAL, UUID, False)]),
+        (MutationKind.MATERIAL_USE, []),  # changes no synced row: nothing to set back
+    ],
+)
+def test_a_library_mutations_subject_is_the_script_it_made_or_changed(
+    kind: MutationKind, expected: list[SubjectRow]
+) -> None:
+    payload = {"material_id": UUID, "fields": {"title": "迈腾开场白"}, "action": "copy"}
+    assert subject_rows(kind, payload) == expected
