@@ -735,3 +735,26 @@ class KeywordRule(Base):
     deleted_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column()
     updated_at: Mapped[datetime] = mapped_column()
+
+
+class ClientRelease(Base):
+    """A desktop client release published for desks to download (`consultant-server release
+    publish`): a version on a channel (stable, beta) for one platform (windows, macos, linux)
+    or for any (`url` is then a download page); one row per channel, platform and version.
+    Server-wide: every showroom served here sees the same releases."""
+
+    __tablename__ = "client_release"
+    __table_args__ = (
+        CheckConstraint("channel IN ('stable', 'beta')", name="channel"),
+        CheckConstraint("platform IN ('any', 'windows', 'macos', 'linux')", name="platform"),
+        UniqueConstraint("channel", "platform", "version"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    channel: Mapped[str] = mapped_column(String(16))
+    platform: Mapped[str] = mapped_column(String(16))
+    #: As published (dotted numbers, 1.4.0); compared as numbers, never as text.
+    version: Mapped[str] = mapped_column(String(32))
+    url: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    published_at: Mapped[datetime] = mapped_column()

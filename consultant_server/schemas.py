@@ -482,3 +482,26 @@ class KeywordRulePublic(BaseModel):
     created_at: datetime
     updated_at: datetime
     tagged: int | None = None
+
+
+class ClientReleasePublic(BaseModel):
+    """A published release of the desktop app: where to download it and what is new."""
+
+    version: str = Field(examples=["1.4.0"])
+    channel: Literal["stable", "beta"]
+    platform: Literal["any", "windows", "macos", "linux"] = Field(
+        description="The system the installer is for; any: `url` is a download page"
+    )
+    url: str = Field(examples=["https://dl.example-dealer.cn/ShowroomDesk-1.4.0-setup.exe"])
+    notes: str = Field(description="What is new, plain text (may be empty)")
+    published_at: datetime
+
+
+class ClientReleaseResponse(BaseModel):
+    """What `GET /client/release` answers: the newest release the desk's channel and platform
+    see that is newer than the version it runs (null: none), and the oldest version allowed
+    to sync (`update_required`: the running version is older than that)."""
+
+    release: ClientReleasePublic | None
+    min_client_version: str
+    update_required: bool

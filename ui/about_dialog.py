@@ -2,8 +2,10 @@
 
 The dialog shows `Diagnostics` collected beforehand (on the database worker, since it reads
 the database): it does no work of its own beyond opening a folder in the file manager and
-copying the diagnostics text. `show_deployment_warning` tells whoever starts the app that the
-manager's `deployment.toml` has problems (the About dialog lists them too).
+copying the diagnostics text. Given the sync's `UpdateController`, it also asks the server
+for a newer release when it opens (off the GUI thread) and, when one is published for this
+desk's update channel, offers it for download. `show_deployment_warning` tells whoever starts
+the app that the manager's `deployment.toml` has problems (the About dialog lists them too).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
@@ -18,6 +21,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -27,6 +32,10 @@ from PySide6.QtWidgets import (
 
 from consultant_app.deployment import Deployment
 from consultant_app.diagnostics import Diagnostics
+
+if TYPE_CHECKING:
+    from consultant_app.updates import Release
+    from ui.sync_controller import UpdateController
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +61,23 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def channel_label(channel: str) -> str:
+    """An update channel in the consultant's words."""
+    labels = {
+        "stable": translate("AboutDialog", "Stable"),
+        "beta": translate("AboutDialog", "Beta (test versions)"),
+    }
+    return labels.get(channel, channel)
+
+
 class AboutDialog(QDialog):
     """Version, data folder and log folder (each opens in the file manager when clicked), the
-    showroom's settings, and Copy diagnostics for support."""
+    showroom's settings, a newer release to download when the server offers one, and Copy
+    diagnostics for support.
+
+    `updates` is the sync's update check (None: this desk has no server); the dialog asks it
+    to check at once and shows what it knows, as it learns it.
+    """
 
     def __init__(
         self,
@@ -62,12 +85,15 @@ class AboutDialog(QDialog):
         parent: QWidget | None = None,
         *,
         open_folder: Callable[[Path], bool] = open_in_file_manager,
+        updates: UpdateController | None = None,
     ) -> None:
         super().__init__(parent)
         self._diagnostics = diagnostics
         self._open_folder = open_folder
+        self.release: Release | None = None
         self.setObjectName("about_dialog")
         self.setWindowTitle(self.tr("About Showroom Desk"))
+        self.setMinimumWidth(460)  # folder paths and release notes read on one or two lines
 
         name = QLabel(self.tr("Showroom Desk"))
         name.setObjectName("about_name")
@@ -89,6 +115,10 @@ class AboutDialog(QDialog):
             form.addRow(self.tr("Showroom:"), self._plain(diagnostics.showroom, "about_showroom"))
         if diagnostics.server_url:
             form.addRow(self.tr("Server:"), self._plain(diagnostics.server_url, "about_server"))
+        form.addRow(
+            self.tr("Update channel:"),
+            self._plain(channel_label(diagnostics.update_channel), "about_update_channel"),
+        )
         if diagnostics.deployment_file is not None:
             form.addRow(
                 self.tr("Deployment file:"),
@@ -100,6 +130,8 @@ class AboutDialog(QDialog):
             )
             problems.setStyleSheet("color: #b45309;")
             form.addRow(self.tr("Deployment problems:"), problems)
+
+        self.update_box = self._update_box()
 
         self.status = QLabel()
         self.status.setObjectName("about_status")
@@ -120,8 +152,65 @@ class AboutDialog(QDialog):
         layout.addWidget(name)
         layout.addWidget(version)
         layout.addLayout(form)
+        layout.addWidget(self.update_box)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
+
+        if updates is not None:
+            updates.release_changed.connect(self.show_release)
+            self.show_release(updates.release)
+            updates.check_now()
+
+    def _update_box(self) -> QWidget:
+        box = QFrame()
+        box.setObjectName("about_update")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.update_title = QLabel()
+        self.update_title.setObjectName("about_update_title")
+        font = QFont(self.update_title.font())
+        font.setBold(True)
+        self.update_title.setFont(font)
+        self.update_notes = self._plain("", "about_update_notes")
+        self.download_button = QPushButton(self.tr("&Download…"))
+        self.download_button.setObjectName("about_update_download")
+        self.download_button.setAutoDefault(False)
+        self.download_button.clicked.connect(self.download)
+        row = QHBoxLayout()
+        row.addWidget(self.update_title, 1)
+        row.addWidget(self.download_button)
+        layout = QVBoxLayout(box)
+        layout.addLayout(row)
+        layout.addWidget(self.update_notes)
+        box.setVisible(False)
+        return box
+
+    def show_release(self, release: Release | None) -> None:
+        """Offer `release` for download (None: nothing newer; the offer disappears)."""
+        self.release = release
+        if release is None:
+            self.update_box.setVisible(False)
+            return
+        self.update_title.setText(
+            self.tr("New version {version} available").format(version=release.version)
+        )
+        self.download_button.setToolTip(release.url)
+        self.update_notes.setText(release.notes)
+        self.update_notes.setVisible(bool(release.notes))
+        self.update_box.setVisible(True)
+
+    def download(self) -> None:
+        """Open the release's download address in the browser."""
+        from ui.sync_status import open_download
+
+        if self.release is None:
+            return
+        if open_download(self.release.url):
+            self.status.setVisible(False)
+            return
+        self.status.setText(
+            self.tr("No browser could open {url}; copy it into one.").format(url=self.release.url)
+        )
+        self.status.setVisible(True)
 
     def diagnostics_text(self) -> str:
         """What Copy diagnostics copies."""

@@ -18,7 +18,7 @@ from consultant_app.settings import OFFLINE_ONLY, SERVER_URL
 from consultant_app.sync.desk import DeskLink, RejectedChange
 from consultant_app.sync.engine import SyncReport
 from ui.sync_controller import SyncController
-from ui.sync_status import RejectedDialog, SyncIndicator
+from ui.sync_status import RejectedDialog, SyncIndicator, add_update_notice
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -50,9 +50,12 @@ class SyncUi(QObject):
         self.window = window
         self.setup = setup
         self.server_url = setup.server_url
-        self.controller = SyncController(window.executor, self)
+        self.controller = SyncController(
+            window.executor, self, update_channel=window.deployment.update_channel
+        )
         self.indicator = SyncIndicator(window)
         window.statusBar().insertPermanentWidget(0, self.indicator)
+        self.update_notice = add_update_notice(window, self.indicator, self.controller.updates)
         self.controller.status_changed.connect(self.indicator.set_status)
         self.controller.busy_changed.connect(self.indicator.set_busy)
         self.controller.data_arrived.connect(self._data_arrived)

@@ -13,6 +13,7 @@ from consultant_server.api.routes import (
     landing,
     materials,
     radar,
+    releases,
     sync,
     users,
     wait,
@@ -39,3 +40,4 @@ api_router.include_router(materials.router)
 api_router.include_router(radar.router)
 api_router.include_router(radar.public)
 api_router.include_router(keyword_rules.router)
+api_router.include_router(releases.router)

@@ -53,6 +53,7 @@ TABLES = {
     "material_link",
     "material_link_open",
     "keyword_rule",
+    "client_release",
 }
 
 

@@ -144,3 +144,16 @@ def test_a_broken_deployment_file_gives_a_warning_that_does_not_block(
 
 def test_a_good_deployment_file_gives_no_warning() -> None:
     assert show_deployment_warning(None, DEPLOYED) is None
+
+
+@pytest.mark.parametrize(
+    ("channel", "shown"), [("stable", "Stable"), ("beta", "Beta (test versions)")]
+)
+def test_it_shows_the_update_channel_and_no_update_offer_without_a_server(
+    qtbot: QtBot, data_dir: Path, seeded: Workspace, channel: str, shown: str
+) -> None:
+    deployment = replace(DEPLOYED, update_channel=channel)
+    dialog = make_dialog(qtbot, collect_diagnostics(data_dir, deployment), [])
+
+    assert text_of(dialog, "about_update_channel") == shown
+    assert not dialog.update_box.isVisible()
