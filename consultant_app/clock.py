@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
+
+#: China keeps one time zone and no daylight saving: a showroom's day is a UTC+8 day. The
+#: server counts its statistics in these days, so a desk asking for "today" must mean this
+#: day, whatever the PC's own clock zone is.
+SHOWROOM_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 
 def utcnow() -> datetime:
     """The current time, timezone-aware in UTC."""
     return datetime.now(UTC)
+
+
+def showroom_today(now: datetime | None = None) -> date:
+    """The showroom's calendar day now (or at `now`), as the server's statistics count it."""
+    return (now or utcnow()).astimezone(SHOWROOM_TZ).date()
 
 
 def new_id() -> str:

@@ -301,6 +301,7 @@ class EmbeddedServer:
         import uvicorn
 
         from consultant_server.main import create_app
+        from consultant_server.serving import DrainingServer
 
         # IPPROTO_TCP, not 0: asyncio then sets TCP_NODELAY, so answers do not wait ~40 ms
         # for the client's delayed ACK.
@@ -308,14 +309,13 @@ class EmbeddedServer:
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind(("127.0.0.1", port))
         self.port = int(self._sock.getsockname()[1])
-        # Desks' long polls (/sync/wait) would hold a graceful stop for up to their timeout.
+        # Desks' long polls (/sync/wait) answer as soon as a stop begins (`DrainingServer`);
+        # the graceful timeout only bounds what else may be running.
+        app = create_app(settings)
         config = uvicorn.Config(
-            create_app(settings),
-            log_level="warning",
-            log_config=None,
-            timeout_graceful_shutdown=GRACEFUL_STOP_S,
+            app, log_level="warning", log_config=None, timeout_graceful_shutdown=GRACEFUL_STOP_S
         )
-        self._server = uvicorn.Server(config)
+        self._server = DrainingServer(app, config)
         self._thread = threading.Thread(
             target=self._server.run,
             kwargs={"sockets": [self._sock]},
@@ -339,7 +339,7 @@ class EmbeddedServer:
         return self.url
 
     def stop(self, timeout: float = 10.0) -> None:
-        self._server.should_exit = True
+        self._server.stop()
         if self._thread.is_alive():
             self._thread.join(timeout)
         self._sock.close()

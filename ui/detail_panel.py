@@ -68,7 +68,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultant_app.catalogue import Catalogue
-from consultant_app.domain.activity import MAX_NOTE, ActivityKind, tag_colour
+from consultant_app.domain.activity import MAX_NOTE, ActivityKind, read_radar_note, tag_colour
 from consultant_app.domain.channels import CHANNELS, channel_label
 from consultant_app.domain.contact import MAX_BUDGET_YUAN, MAX_REMARK, ContactDraft, Gender
 from consultant_app.domain.phone import format_mobile, validate_mobile
@@ -157,13 +157,14 @@ _ORDER_COLOUR = "#389e0d"
 _LOST_COLOUR = "#cf1322"
 _MUTED_COLOUR = "#8c8c8c"
 _ACTIVITY_COLOUR = "#13a8a8"
+_RADAR_COLOUR = "#722ed1"  # a customer opened a shared article (链接雷达)
 _REMINDER_COLOUR = "#d48806"
 
 
 class TimelineRole(IntEnum):
     """Data roles of `TimelineModel` beyond Qt's (display text, decoration colour, tooltip)."""
 
-    KIND = Qt.ItemDataRole.UserRole + 1  # "stage", "activity" or "reminder"
+    KIND = Qt.ItemDataRole.UserRole + 1  # "stage", "activity", "radar", "conflict", "reminder"
     TIME = Qt.ItemDataRole.UserRole + 2  # local "yyyy-MM-dd HH:mm"
     BY = Qt.ItemDataRole.UserRole + 3  # the consultant's display name ('' for reminders)
     META = Qt.ItemDataRole.UserRole + 4  # time and consultant, as the delegate prints them
@@ -225,6 +226,17 @@ class TimelineModel(QAbstractListModel):
         if isinstance(event, StageEvent):
             text, colour = self._stage_text(event)
             kind = "stage"
+        elif isinstance(event, ActivityEvent) and (
+            radar := read_radar_note(event.kind, event.body)
+        ):
+            # The customer did this, not the consultant the server filed it under.
+            by, meta = "", time
+            text = (
+                self.tr("Link radar: the customer opened “{title}” ({count} times so far)")
+                if radar.opens > 1
+                else self.tr("Link radar: the customer opened “{title}”")
+            ).format(title=radar.title, count=radar.opens)
+            colour, kind = _RADAR_COLOUR, "radar"
         elif isinstance(event, ActivityEvent):
             label = activity_label(event.kind)
             body = event.body.strip()

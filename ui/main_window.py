@@ -47,6 +47,7 @@ from ui.labels import field_error_message, stage_label
 from ui.tasks import SerialExecutor, Task
 
 if TYPE_CHECKING:  # built after the first paint; their imports would slow start-up
+    from consultant_app.library.radar import LinkOpened
     from consultant_app.sync.desk import DeskLink
     from consultant_app.sync.engine import SyncReport
     from ui.detail_panel import ContactDetailPanel
@@ -437,6 +438,7 @@ class MainWindow(QMainWindow):
         initial = report.rebuilt or self.board.total() == 0
         if self.board.complete and arrived and not initial:
             self.run(lambda: self._cards(arrived), self._announce, name="arrivals")
+        self._radar_opens()
         self.reload_all()
         if self._library is not None:
             self._library.refresh()  # pulled materials may have changed
@@ -449,13 +451,36 @@ class MainWindow(QMainWindow):
                 self.load_detail(self._detail_id)
         self.schedule_today()
 
-    def _announce(self, cards: list[KanbanCard]) -> None:
+    def _radar_opens(self) -> None:
+        """Announce customers who opened an article shared with them (链接雷达) since the
+        last round; the first call on a desk only remembers where it is."""
+        ws = self.workspace
+        if ws is None:
+            return
+
+        def work() -> list[LinkOpened]:
+            from consultant_app.library import radar  # on the worker: it imports SQLAlchemy
+
+            return radar.new_link_opens(ws)
+
+        def failed(exc: BaseException) -> None:
+            log.warning("reading link-radar opens failed: %s", exc)
+
+        def announce(opens: list[LinkOpened]) -> None:
+            self._notifier().announce_opens(opens)
+
+        self.run(work, announce, failed, name="radar-opens")
+
+    def _notifier(self) -> ArrivalNotifier:
         if self.notifier is None:
             from ui.notifier import ArrivalNotifier
 
             self.notifier = ArrivalNotifier(self, self.language)
             self.notifier.open_requested.connect(self.open_contact)
-        self.notifier.announce(cards)
+        return self.notifier
+
+    def _announce(self, cards: list[KanbanCard]) -> None:
+        self._notifier().announce(cards)
 
     def identity_changed(self) -> None:
         """The workspace took on the server's user: show their name."""
@@ -884,9 +909,10 @@ class MainWindow(QMainWindow):
             return
         data_dir, deployment = self.workspace.data_dir, self.deployment
         qt, language = qt_versions(), self.language
+        updates = None if self.sync_ui is None else self.sync_ui.controller.updates
         self.run(
             lambda: collect_diagnostics(data_dir, deployment, qt=qt, language=language),
-            lambda found: AboutDialog(found, self).open(),
+            lambda found: AboutDialog(found, self, updates=updates).open(),
             name="diagnostics",
         )
 

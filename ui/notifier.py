@@ -5,6 +5,7 @@ when the window is in the background."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -20,6 +21,9 @@ from PySide6.QtWidgets import (
 
 from consultant_app.domain.channels import channel_label
 from consultant_app.store.queries import KanbanCard
+
+if TYPE_CHECKING:
+    from consultant_app.library.radar import LinkOpened
 
 #: More arrivals than this are summed up in one line (a first sync brings hundreds).
 LIST_AT_MOST = 3
@@ -127,6 +131,38 @@ class ArrivalNotifier(QObject):
             count = len(cards)
             text = self.tr("%n customer(s) arrived from the server.", "", count)
             contact_id = ""
+        self.toast.show_text(text, contact_id)
+        self._notify_os(text)
+        return text
+
+    def announce_opens(self, opens: Sequence[LinkOpened]) -> str:
+        """Tell the consultant that customers opened articles they shared (链接雷达); returns
+        the text shown ('' when there were none)."""
+        if not opens:
+            return ""
+        if len(opens) == 1:
+            (opened,) = opens
+            if opened.opens > 1:
+                text = self.tr("{name} opened “{title}” again ({count} times so far).").format(
+                    name=opened.contact_name, title=opened.title, count=opened.opens
+                )
+            else:
+                text = self.tr("{name} just opened “{title}”.").format(
+                    name=opened.contact_name, title=opened.title
+                )
+            contact_id = opened.contact_id
+        else:
+            names = list(dict.fromkeys(o.contact_name for o in opens))
+            if len(names) == 1:
+                text = self.tr("{name} opened the articles you shared %n time(s).", "", len(opens))
+                text = text.format(name=names[0])
+                contact_id = opens[-1].contact_id
+            elif len(names) <= LIST_AT_MOST:
+                text = self.tr("{names} opened articles you shared.").format(names="、".join(names))
+                contact_id = opens[-1].contact_id
+            else:
+                text = self.tr("%n customer(s) opened articles you shared.", "", len(names))
+                contact_id = ""
         self.toast.show_text(text, contact_id)
         self._notify_os(text)
         return text

@@ -69,6 +69,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultant_app.clock import showroom_today
 from consultant_app.domain.stages import Stage
 from consultant_app.errors import ValidationError
 from consultant_app.qr import (
@@ -1349,7 +1350,7 @@ class QrPage(QWidget):
             self._show_stats_table(False)
             self.stats_note.setText(self.tr("Statistics need a connection to the server."))
             return
-        start, end = self.period().days(date.today())
+        start, end = self.period().days(showroom_today())
         self.stats_note.setText(self.tr("Asking the server…"))
 
         def work() -> list[ChannelStats]:

@@ -17,7 +17,6 @@ import sqlite3
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, QRect, Qt, QTimer, Signal
@@ -49,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultant_app.clock import showroom_today
 from consultant_app.qr import QrCodeError, QrSymbol, ScreenFit, encode, screen_fit
 from consultant_app.settings import Setting
 from consultant_app.store.channels import ChannelView, CodeView, list_channels
@@ -228,7 +228,7 @@ class DeskScanCounter:
         link = None if ui is None else ui.controller.link
         if ui is None or link is None or not link.signed_in:
             return False
-        today = date.today()
+        today = showroom_today()
 
         def work() -> int | None:
             from consultant_app.services.channels import fetch_stats

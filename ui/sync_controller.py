@@ -5,6 +5,9 @@ The policy (when to sync, backoff, waiting for the consultant) lives in
 `consultant_app.sync.loop`; this class only turns it into timers and threads, as Electrum's
 Qt layer re-emits core events as signals. A slow or dead server blocks the network worker,
 never the GUI thread or the database worker the UI's commands use.
+
+`UpdateController` asks the server about newer releases of the app (`consultant_app.updates`)
+after good rounds, at most every few hours, on a thread of its own.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from ui.tasks import SerialExecutor
 
 if TYPE_CHECKING:
     from consultant_app.sync.desk import DeskLink
-    from consultant_app.sync.loop import SyncStatus
+    from consultant_app.sync.loop import SyncState, SyncStatus
     from consultant_app.sync.watch import ChangeWatcher
+    from consultant_app.updates import Release, UpdateChecker, UpdateInfo
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +35,8 @@ log = logging.getLogger(__name__)
 PROBE_MS = 10_000
 #: Qt timers take an int of milliseconds; longer waits are re-armed in steps.
 MAX_TIMER_MS = 3_600_000
+#: Seconds an update check may take (it is never worth waiting the sync's 30 s for).
+UPDATE_TIMEOUT_S = 10.0
 
 
 class SyncController(QObject):
@@ -45,10 +51,18 @@ class SyncController(QObject):
     #: The server's long poll answered "something for you" (emitted on the watcher's thread).
     server_changed = Signal()
 
-    def __init__(self, database: SerialExecutor, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        database: SerialExecutor,
+        parent: QObject | None = None,
+        *,
+        update_channel: str = "stable",
+    ) -> None:
         super().__init__(parent)
         self.database = database
         self.network = SerialExecutor("network", self)
+        #: Newer releases of the app for `update_channel` (deployment.toml).
+        self.updates = UpdateController(database, update_channel, self)
         self.link: DeskLink | None = None
         self.busy = False
         self._stopped = False
@@ -73,6 +87,7 @@ class SyncController(QObject):
         self._stop_watching()
         self._watch_unsupported = False
         self.link = link
+        self.updates.attach(link)
         self._reschedule()
         self.refresh_status()
 
@@ -96,6 +111,7 @@ class SyncController(QObject):
         self._timer.stop()
         self._probe.stop()
         self._stop_watching()
+        self.updates.shutdown()
         self.network.shutdown(timeout=5.0)
 
     # --- events ---------------------------------------------------------------------------
@@ -168,7 +184,11 @@ class SyncController(QObject):
         self._set_busy(False)
         self._emit_status(status)
         report = status.report
-        if report is not None and (report.pulled or report.revoked or report.rebuilt):
+        # A refusal takes the change back on the desk: the window shows that as it shows pulls.
+        news = report is not None and (
+            report.pulled or report.rejected or report.revoked or report.rebuilt
+        )
+        if report is not None and news:
             self.data_arrived.emit(report)
         from consultant_app.sync.loop import SyncState
 
@@ -179,6 +199,7 @@ class SyncController(QObject):
             self._probe.stop()
         if status.state is SyncState.SYNCED:
             self._watch()
+        self.updates.after_round(status.state)
         self._reschedule()
 
     def _round_failed(self, exc: BaseException) -> None:
@@ -281,3 +302,157 @@ class SyncController(QObject):
 
     def _log_failure(self, exc: BaseException) -> None:
         log.warning("could not read the sync status", exc_info=exc)
+
+
+class UpdateController(QObject):
+    """Asks the desk's server whether a newer Showroom Desk is published for this desk's
+    update channel, and says what it found.
+
+    The Qt side of `consultant_app.updates.UpdateChecker`: after a good round (or one the
+    server refused because this version is too old), at most every few hours; at once on
+    `check_now` (the About dialog). The request runs on a thread of its own with its own short
+    timeouts, so it never holds up a sync round, the database worker or the GUI; the workspace
+    is read and written on the database worker. A server that cannot tell (offline, older
+    than the update check) changes nothing.
+    """
+
+    #: The newest release the server offers this desk (a `Release`), or None.
+    release_changed = Signal(object)
+    #: A `Release` the consultant has not been told of yet (once per version).
+    notice_due = Signal(object)
+    #: A check ended: the server's `UpdateInfo` (kept by then), or None when it could not tell.
+    checked = Signal(object)
+
+    def __init__(
+        self, database: SerialExecutor, channel: str, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.channel = channel
+        self.network = SerialExecutor("updates", self)
+        self.link: DeskLink | None = None
+        self.checker: UpdateChecker | None = None
+        #: The last answer for this link (kept from before, or just fetched).
+        self.info: UpdateInfo | None = None
+        self._asking = False
+        self._stopped = False
+
+    @property
+    def release(self) -> Release | None:
+        """The newer release known for this desk, if any."""
+        return None if self.info is None else self.info.release
+
+    def attach(self, link: DeskLink | None) -> None:
+        """Check for `link`'s server (None: no server, nothing to check); the answer kept from
+        an earlier run is read at once."""
+        if link is self.link:
+            return
+        from consultant_app.updates import UpdateChecker
+
+        self.link = link
+        self.checker = None
+        self._set_info(None)
+        if link is None:
+            return
+        try:
+            checker = UpdateChecker(link.workspace, link.server_url, self.channel)
+        except ValueError:
+            log.warning("unknown update channel %r: no update checks", self.channel)
+            return
+        self.checker = checker
+        self.database.submit(
+            checker.known,
+            lambda info: self._known(checker, info),
+            self._log_failure,
+            name="update-known",
+        )
+
+    def after_round(self, state: SyncState) -> None:
+        """A sync round ended in `state`: ask the server if that reached it and a check is due."""
+        from consultant_app.sync.loop import SyncState
+
+        if state not in (SyncState.SYNCED, SyncState.UPDATE_REQUIRED):
+            return
+        checker = self.checker
+        if checker is not None and checker.due():
+            self._ask(checker)
+
+    def check_now(self) -> None:
+        """Ask the server now, due or not (when signed in; nothing happens otherwise)."""
+        if self.checker is not None:
+            self._ask(self.checker)
+
+    def shutdown(self) -> None:
+        self._stopped = True
+        # A request still running ends on its own timeout; its thread holds no database.
+        self.network.shutdown(timeout=1.0)
+
+    def _ask(self, checker: UpdateChecker) -> None:
+        link = self.link
+        loop = None if link is None else link.loop
+        if self._stopped or self._asking or link is None or loop is None:
+            return
+        from consultant_app.sync.account import http_client
+
+        token, url = loop.client.token, link.server_url
+
+        def fetch() -> UpdateInfo | None:
+            import httpx
+
+            with http_client(url) as http:
+                http.timeout = httpx.Timeout(UPDATE_TIMEOUT_S)
+                return checker.fetch(http, token)
+
+        self._asking = True
+        self.network.submit(
+            fetch,
+            lambda info: self._fetched(checker, info),
+            self._fetch_failed,
+            name="update-check",
+        )
+
+    def _fetched(self, checker: UpdateChecker, info: UpdateInfo | None) -> None:
+        self._asking = False
+        if checker is not self.checker or self._stopped:
+            return
+        if info is None:
+            self.checked.emit(None)
+            return
+
+        def keep() -> Release | None:
+            checker.remember(info)
+            return checker.claim_notice(info)
+
+        self.database.submit(
+            keep,
+            lambda notice: self._kept(checker, info, notice),
+            self._log_failure,
+            name="update-keep",
+        )
+
+    def _fetch_failed(self, exc: BaseException) -> None:
+        # UpdateChecker.fetch catches every failure a check can meet; this is a bug.
+        self._asking = False
+        log.error("the update check crashed", exc_info=exc)
+        self.checked.emit(None)
+
+    def _known(self, checker: UpdateChecker, info: UpdateInfo | None) -> None:
+        if checker is self.checker and self.info is None and info is not None:
+            self._set_info(info)
+
+    def _kept(self, checker: UpdateChecker, info: UpdateInfo, notice: Release | None) -> None:
+        if checker is not self.checker:
+            return
+        self._set_info(info)
+        if notice is not None:
+            self.notice_due.emit(notice)
+        self.checked.emit(info)
+
+    def _set_info(self, info: UpdateInfo | None) -> None:
+        before = self.release
+        self.info = info
+        if self.release != before:
+            self.release_changed.emit(self.release)
+
+    def _log_failure(self, exc: BaseException) -> None:
+        log.warning("could not read or keep the update check", exc_info=exc)

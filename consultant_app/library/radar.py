@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from consultant_app.clock import from_db
+from consultant_app.domain.activity import RADAR_PREFIX, ActivityKind, radar_note, read_radar_note
 from consultant_app.domain.contact import MAX_TAG, clean_text
 from consultant_app.errors import NotFoundError, ShowroomError
 from consultant_app.library.models import MaterialKind
@@ -39,9 +40,6 @@ from consultant_app.sync.engine import (
 if TYPE_CHECKING:
     import httpx
 
-#: How a link-open note on a contact's timeline begins (the server writes it; desks may
-#: recognise it to notify the consultant).
-RADAR_PREFIX = "链接雷达："
 #: The tag prefix of an interest (意向:迈腾); article tags with it go to the contact on an open.
 INTEREST_PREFIX = "意向:"
 
@@ -51,9 +49,7 @@ STATE = table_of(LocalState)
 
 def opened_note(title: str, opens: int) -> str:
     """The timeline note for the `opens`-th recorded open of the article `title`."""
-    if opens <= 1:
-        return f"{RADAR_PREFIX}客户打开了《{title}》"
-    return f"{RADAR_PREFIX}客户第 {opens} 次打开了《{title}》"
+    return radar_note(title, opens)
 
 
 def interest_tags(tags: Iterable[str], models: Iterable[str]) -> tuple[str, ...]:
@@ -122,6 +118,18 @@ class LinkOpened:
     contact_name: str
     note: str
     occurred_at: datetime
+
+    @property
+    def title(self) -> str:
+        """The article's title as the note names it (《…》), or '' if it names none."""
+        read = read_radar_note(ActivityKind.NOTE, self.note)
+        return read.title if read else ""
+
+    @property
+    def opens(self) -> int:
+        """Which open of the article this was (1 for the first)."""
+        read = read_radar_note(ActivityKind.NOTE, self.note)
+        return read.opens if read else 1
 
 
 def cached_link(conn: sqlite3.Connection, material_id: str, contact_id: str) -> TrackedLink | None:

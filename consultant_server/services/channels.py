@@ -25,7 +25,7 @@ import string
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -33,7 +33,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from consultant_app.clock import utcnow
+from consultant_app.clock import SHOWROOM_TZ, utcnow
 from consultant_app.domain.channels import channel_label
 from consultant_app.domain.stages import Stage
 from consultant_app.errors import ValidationError
@@ -70,8 +70,8 @@ from consultant_server.services.changelog import ChangeSet, Clock, change_transa
 
 log = logging.getLogger(__name__)
 
-#: China keeps one time zone and no daylight saving: a showroom's day is a UTC+8 day.
-SHOWROOM_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
+# A showroom's day is a UTC+8 day: `SHOWROOM_TZ`, from `consultant_app.clock` (desks ask for
+# statistics by the same days).
 TOKEN_ALPHABET = string.digits + string.ascii_letters
 TOKEN_LENGTH = 8
 #: Most leads a cap may allow a day (a typo of 10000 should not mean "no cap").

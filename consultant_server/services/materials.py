@@ -40,7 +40,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlparse
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from consultant_app.clock import utcnow
@@ -584,6 +584,70 @@ def readable_file(session: Session, user: User, sha256: str) -> MaterialFile:
     stored = session.get(MaterialFile, digest)
     assert stored is not None  # the link row's foreign key
     return stored
+
+
+#: How long a file no material needs is kept before `prune_files` removes it: an upload waits
+#: for the material that will name it, and a desk offline since a retirement may still ask.
+PRUNE_AFTER = timedelta(days=30)
+
+
+@dataclass(frozen=True, slots=True)
+class PruneResult:
+    """What `prune_files` removed (or, in a dry run, would remove)."""
+
+    files: int
+    bytes: int
+    released: int  # materials retired before the cut-off that no longer name their file
+
+
+def prune_files(
+    session: Session,
+    *,
+    older_than: timedelta = PRUNE_AFTER,
+    dry_run: bool = False,
+    clock: Clock = utcnow,
+) -> PruneResult:
+    """Remove stored files that no live material needs, in one transaction: files of materials
+    retired (or personal ones deleted) more than `older_than` ago, and uploads older than that
+    which no material ever named. A file a live material names, in any showroom, stays; so
+    does any file younger than the cut-off. Statistics keep their retired materials (only the
+    bytes go). No desk hears of it: retired materials have already left every desk."""
+    cutoff = clock() - older_than
+    try:
+        released = list(
+            session.scalars(
+                select(Material)
+                .where(Material.retired_at.is_not(None), Material.retired_at < cutoff)
+                .where(Material.file_hash.is_not(None))
+            )
+        )
+        for material in released:
+            material.file_hash = None
+        session.flush()
+        named = select(Material.file_hash).where(Material.file_hash.is_not(None))
+        doomed = session.execute(
+            select(MaterialFile.sha256, MaterialFile.size).where(
+                MaterialFile.created_at < cutoff, MaterialFile.sha256.not_in(named)
+            )
+        ).all()
+        digests = [row.sha256 for row in doomed]
+        for begin in range(0, len(digests), 500):
+            chunk = digests[begin : begin + 500]
+            session.execute(
+                delete(MaterialFileShowroom).where(MaterialFileShowroom.sha256.in_(chunk))
+            )
+            session.execute(delete(MaterialFile).where(MaterialFile.sha256.in_(chunk)))
+        result = PruneResult(len(doomed), sum(row.size for row in doomed), len(released))
+        if dry_run:
+            session.rollback()
+            return result
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    if result.files:
+        log.info("pruned %d stored files (%d bytes)", result.files, result.bytes)
+    return result
 
 
 # --- company materials -------------------------------------------------------------------------

@@ -59,6 +59,27 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")
 BURST = timedelta(minutes=30)
 
 
+#: User agents of link-preview fetchers and crawlers (a chat app building a link card, a search
+#: engine): they get the redirect like anyone, but their fetch is not a customer opening the
+#: article. What each bot says of itself is a claim, not proof; a phone's browser says none of
+#: these (the CUBOT phone brand is the one "bot" that is a phone).
+_AUTOMATED = re.compile(
+    r"(?<!cu)bot\b"  # Googlebot, bingbot, TelegramBot, Slackbot, Twitterbot, Applebot …
+    r"|spider|crawl|slurp"  # Baiduspider, Sogou web spider, 360Spider, YisouSpider, Bytespider
+    r"|preview"  # SkypeUriPreview, Google's page-renderer previews, generic link previews
+    r"|facebookexternalhit|facebookcatalog|whatsapp/"  # Meta's (and WhatsApp's) preview fetch
+    r"|embedly|quora link|headlesschrome|^curl/|^wget/",
+    re.IGNORECASE,
+)
+
+
+def is_automated(user_agent: str | None) -> bool:
+    """Whether a request to a tracked link came from a preview fetcher or crawler (or sent
+    no user agent at all), so that it does not count as the customer opening the article."""
+    agent = (user_agent or "").strip()
+    return not agent or _AUTOMATED.search(agent) is not None
+
+
 class LinkNotFoundError(NotFoundError):
     """No link has this token (or its article can no longer be opened)."""
 

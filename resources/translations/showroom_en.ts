@@ -4,6 +4,14 @@
 <context>
     <name>AboutDialog</name>
     <message>
+        <source>Stable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beta (test versions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>About Showroom Desk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -32,6 +40,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Update channel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Deployment file:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -41,6 +53,18 @@
     </message>
     <message>
         <source>Copy &amp;diagnostics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Download…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New version {version} available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No browser could open {url}; copy it into one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -86,6 +110,32 @@
         <translation>
             <numerusform>%n customer arrived from the server.</numerusform>
             <numerusform>%n customers arrived from the server.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name} opened “{title}” again ({count} times so far).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} just opened “{title}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} opened the articles you shared %n time(s).</source>
+        <translation>
+            <numerusform>{name} opened the articles you shared %n time.</numerusform>
+            <numerusform>{name} opened the articles you shared %n times.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{names} opened articles you shared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) opened articles you shared.</source>
+        <translation>
+            <numerusform>%n customer opened articles you shared.</numerusform>
+            <numerusform>%n customers opened articles you shared.</numerusform>
         </translation>
     </message>
     <message>
@@ -771,7 +821,7 @@
     <name>LibraryController</name>
     <message>
         <source>The file could not be downloaded; try again when the server is reachable.</source>
-        <extracomment>The sync&apos;s network worker and the desk&apos;s server link. The file cache&apos;s folder inside the workspace&apos;s data folder. Longest side of an image preview, in pixels (scaled on the worker). Characters a file name may not contain on Windows (plus control characters). Its file is being downloaded; `open` answers again once it is here.</extracomment>
+        <extracomment>The sync&apos;s network worker and the desk&apos;s server link. The file cache&apos;s folder inside the workspace&apos;s data folder. Longest side of an image preview, in pixels (scaled on the worker). Characters a file name may not contain on Windows (plus control characters). Its file is being downloaded; `open` answers again once it is here. An article&apos;s own web address (what is sent when no tracked link can be had). The customer&apos;s tracked link (链接雷达) that `text` carries instead of `url`. The tracked link (链接雷达) that was copied, if the material was an article sent to a customer and the server made (or had made) one.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -779,11 +829,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>not signed in to the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Making a tracked link for {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this customer has not reached the server yet; sync first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server cannot be reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server could not make one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>“{title}” is not on this computer yet; it must be downloaded before it can be copied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Sent a tracked link (link radar): {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied “{title}” with {name}&apos;s tracked link; you will be told when they open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sent from the library: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied “{title}” with the article&apos;s own link and logged it as sent to {name}. It is not tracked: {reason}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -966,7 +1052,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Copies it and adds a message to their timeline</source>
+        <source>Copies it and adds a message to their timeline; an article goes with their own tracked link, and you are told when they open it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1690,15 +1776,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer or item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2306,6 +2392,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Version {version} can be downloaded from this menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2390,6 +2480,7 @@
     <name>SyncIndicator</name>
     <message>
         <source>Sync now</source>
+        <extracomment>Sync stopped because this version is too old, and `release` can be downloaded. A newer release the server offers (its download is in the menu), or None.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2424,6 +2515,10 @@
             <numerusform>{status} · %n refused</numerusform>
             <numerusform>{status} · %n refused</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Download Showroom Desk {version}…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2495,6 +2590,14 @@
     <message>
         <source>{time} · {by}</source>
         <extracomment>Field names of ContactDraft, in form order (the keys `show_errors` understands). The panel&apos;s look, by objectName; the app stylesheet may take these rules over.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link radar: the customer opened “{title}” ({count} times so far)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link radar: the customer opened “{title}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2745,6 +2848,25 @@
     </message>
     <message>
         <source>Mark &amp;done</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <source>Hide this notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New version {version} available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update required to sync: version {version} is available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4,6 +4,14 @@
 <context>
     <name>AboutDialog</name>
     <message>
+        <source>Stable</source>
+        <translation>正式版</translation>
+    </message>
+    <message>
+        <source>Beta (test versions)</source>
+        <translation>测试版</translation>
+    </message>
+    <message>
         <source>About Showroom Desk</source>
         <translation>关于展厅顾问台</translation>
     </message>
@@ -32,6 +40,10 @@
         <translation>服务器：</translation>
     </message>
     <message>
+        <source>Update channel:</source>
+        <translation>更新通道：</translation>
+    </message>
+    <message>
         <source>Deployment file:</source>
         <translation>部署配置文件：</translation>
     </message>
@@ -42,6 +54,18 @@
     <message>
         <source>Copy &amp;diagnostics</source>
         <translation>复制诊断信息(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Download…</source>
+        <translation>下载(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>New version {version} available</source>
+        <translation>新版本 {version} 可用</translation>
+    </message>
+    <message>
+        <source>No browser could open {url}; copy it into one.</source>
+        <translation>无法用浏览器打开 {url}，请复制到浏览器中打开。</translation>
     </message>
     <message>
         <source>Copied</source>
@@ -85,6 +109,30 @@
         <source>%n customer(s) arrived from the server.</source>
         <translation>
             <numerusform>从服务器收到 %n 位客户。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name} opened “{title}” again ({count} times so far).</source>
+        <translation>{name} 再次打开了《{title}》（已打开 {count} 次）。</translation>
+    </message>
+    <message>
+        <source>{name} just opened “{title}”.</source>
+        <translation>{name} 刚刚打开了《{title}》。</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} opened the articles you shared %n time(s).</source>
+        <translation>
+            <numerusform>{name} 打开了您分享的文章 %n 次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{names} opened articles you shared.</source>
+        <translation>{names} 打开了您分享的文章。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) opened articles you shared.</source>
+        <translation>
+            <numerusform>%n 位客户打开了您分享的文章。</numerusform>
         </translation>
     </message>
     <message>
@@ -767,7 +815,7 @@
     <name>LibraryController</name>
     <message>
         <source>The file could not be downloaded; try again when the server is reachable.</source>
-        <extracomment>The sync&apos;s network worker and the desk&apos;s server link. The file cache&apos;s folder inside the workspace&apos;s data folder. Longest side of an image preview, in pixels (scaled on the worker). Characters a file name may not contain on Windows (plus control characters). Its file is being downloaded; `open` answers again once it is here.</extracomment>
+        <extracomment>The sync&apos;s network worker and the desk&apos;s server link. The file cache&apos;s folder inside the workspace&apos;s data folder. Longest side of an image preview, in pixels (scaled on the worker). Characters a file name may not contain on Windows (plus control characters). Its file is being downloaded; `open` answers again once it is here. An article&apos;s own web address (what is sent when no tracked link can be had). The customer&apos;s tracked link (链接雷达) that `text` carries instead of `url`. The tracked link (链接雷达) that was copied, if the material was an article sent to a customer and the server made (or had made) one.</extracomment>
         <translation>文件下载失败，请在能连接服务器时重试。</translation>
     </message>
     <message>
@@ -775,12 +823,48 @@
         <translation>正在下载“{title}”…</translation>
     </message>
     <message>
+        <source>not signed in to the server</source>
+        <translation>未登录服务器</translation>
+    </message>
+    <message>
+        <source>Making a tracked link for {name}…</source>
+        <translation>正在为{name}生成追踪链接…</translation>
+    </message>
+    <message>
+        <source>this customer has not reached the server yet; sync first</source>
+        <translation>该客户尚未同步到服务器，请先同步</translation>
+    </message>
+    <message>
+        <source>the server refused: {reason}</source>
+        <translation>服务器拒绝：{reason}</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached</source>
+        <translation>无法连接服务器</translation>
+    </message>
+    <message>
+        <source>the server could not make one</source>
+        <translation>服务器未能生成追踪链接</translation>
+    </message>
+    <message>
         <source>“{title}” is not on this computer yet; it must be downloaded before it can be copied.</source>
         <translation>“{title}”还没有下载到这台电脑，需要先下载才能复制。</translation>
     </message>
     <message>
+        <source>Sent a tracked link (link radar): {title}</source>
+        <translation>已发送追踪链接（链接雷达）：{title}</translation>
+    </message>
+    <message>
+        <source>Copied “{title}” with {name}&apos;s tracked link; you will be told when they open it.</source>
+        <translation>已复制《{title}》及{name}的专属追踪链接；客户打开时会通知您。</translation>
+    </message>
+    <message>
         <source>Sent from the library: {title}</source>
         <translation>从素材库发送：{title}</translation>
+    </message>
+    <message>
+        <source>Copied “{title}” with the article&apos;s own link and logged it as sent to {name}. It is not tracked: {reason}.</source>
+        <translation>已复制《{title}》（文章原链接）并记为已发送给{name}。此次不追踪打开：{reason}。</translation>
     </message>
     <message>
         <source>Copied “{title}” and logged it as sent to {name}.</source>
@@ -959,8 +1043,8 @@
         <translation>复制并记为已发送给{name}</translation>
     </message>
     <message>
-        <source>Copies it and adds a message to their timeline</source>
-        <translation>复制，并在客户的跟进记录里添加一条消息</translation>
+        <source>Copies it and adds a message to their timeline; an article goes with their own tracked link, and you are told when they open it</source>
+        <translation>复制并在其跟进记录中添加一条消息；文章会附上该客户的专属追踪链接，客户打开时会通知您</translation>
     </message>
     <message>
         <source>Copy and log as sent</source>
@@ -1678,16 +1762,16 @@
         <translation>时间</translation>
     </message>
     <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
         <source>Change</source>
         <translation>更改</translation>
     </message>
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>Customer or item</source>
+        <translation>客户/内容</translation>
     </message>
     <message>
         <source>Mark as read</source>
@@ -2292,6 +2376,10 @@
         <translation>服务器要求更新版本的展厅顾问台。您的更改已保存在本机。</translation>
     </message>
     <message>
+        <source>Version {version} can be downloaded from this menu.</source>
+        <translation>可从此菜单下载 {version} 版。</translation>
+    </message>
+    <message>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
@@ -2376,6 +2464,7 @@
     <name>SyncIndicator</name>
     <message>
         <source>Sync now</source>
+        <extracomment>Sync stopped because this version is too old, and `release` can be downloaded. A newer release the server offers (its download is in the menu), or None.</extracomment>
         <translation>立即同步</translation>
     </message>
     <message>
@@ -2407,6 +2496,10 @@
         <translation>
             <numerusform>{status} · %n 项被拒绝</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Download Showroom Desk {version}…</source>
+        <translation>下载展厅顾问台 {version}…</translation>
     </message>
 </context>
 <context>
@@ -2477,6 +2570,14 @@
         <source>{time} · {by}</source>
         <extracomment>Field names of ContactDraft, in form order (the keys `show_errors` understands). The panel&apos;s look, by objectName; the app stylesheet may take these rules over.</extracomment>
         <translation>{time} · {by}</translation>
+    </message>
+    <message>
+        <source>Link radar: the customer opened “{title}” ({count} times so far)</source>
+        <translation>链接雷达：客户打开了《{title}》（第 {count} 次）</translation>
+    </message>
+    <message>
+        <source>Link radar: the customer opened “{title}”</source>
+        <translation>链接雷达：客户打开了《{title}》</translation>
     </message>
     <message>
         <source>{kind}: {body}</source>
@@ -2715,6 +2816,25 @@
     <message>
         <source>Mark &amp;done</source>
         <translation>标记为已完成(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <source>Hide this notice</source>
+        <translation>隐藏此提示</translation>
+    </message>
+    <message>
+        <source>New version {version} available</source>
+        <translation>新版本 {version} 可用</translation>
+    </message>
+    <message>
+        <source>Update required to sync: version {version} is available</source>
+        <translation>需要更新才能同步：{version} 版已可下载</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
     </message>
 </context>
 <context>

@@ -34,3 +34,17 @@ def test_no_stored_time_reads_as_none(empty: str | None) -> None:
 def test_now_is_aware_utc_and_ids_are_unique() -> None:
     assert utcnow().tzinfo is UTC
     assert len({new_id() for _ in range(100)}) == 100
+
+
+def test_the_showroom_day_is_chinas_day_whatever_the_pcs_zone() -> None:
+    """The server counts statistics in UTC+8 days; a desk whose clock zone is UTC (a server
+    room, a test machine) must still ask for the showroom's today after 16:00 UTC."""
+    from datetime import date, timedelta, timezone
+
+    from consultant_app.clock import showroom_today
+
+    evening_utc = datetime(2026, 11, 22, 17, 30, tzinfo=UTC)
+    assert showroom_today(evening_utc) == date(2026, 11, 23)
+    assert showroom_today(datetime(2026, 11, 22, 15, 59, tzinfo=UTC)) == date(2026, 11, 22)
+    berlin = evening_utc.astimezone(timezone(timedelta(hours=1)))
+    assert showroom_today(berlin) == date(2026, 11, 23)

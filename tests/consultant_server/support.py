@@ -70,6 +70,24 @@ def login(
     return token
 
 
+def http_login(base_url: str, username: str, password: str = PASSWORD) -> dict[str, str]:
+    """Sign in to a server running in a real socket (not the test client); its bearer header."""
+    import httpx
+
+    response = httpx.post(
+        f"{base_url}/auth/login",
+        json={
+            "username": username,
+            "password": password,
+            "device_id": str(uuid.uuid4()),
+            "client_version": "0.1.0",
+        },
+        timeout=60,
+    )
+    assert response.status_code == 200, response.text
+    return bearer(response.json()["token"])
+
+
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 

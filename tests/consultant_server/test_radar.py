@@ -324,3 +324,54 @@ def test_a_customer_added_offline_gets_a_link_only_once_synced(
     desk.sync.push_all()
     with pytest.raises(desk_radar.LinkRefusedError, match="unknown material"):
         desk_radar.tracked_link(desk.workspace, client, desk.token, article["id"], other)
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+        "WhatsApp/2.23.18.78 i",
+        "TelegramBot (like TwitterBot)",
+        "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)",
+        "Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/120.0 Safari/537.36",
+        "curl/8.5.0",
+        "",
+    ],
+)
+def test_a_link_preview_fetch_is_redirected_but_not_counted_as_an_open(
+    client: TestClient, zhang: SyncDevice, article: Json, agent: str
+) -> None:
+    """Pasting the link into a chat makes the chat app fetch it for the link's card: the
+    customer has not opened anything yet."""
+    link = ask(client, zhang, article["id"], customer(zhang)).json()
+    path = link["url"].removeprefix("http://testserver")
+    fetched = client.get(path, headers={"User-Agent": agent}, follow_redirects=False)
+    assert fetched.status_code == 302 and fetched.headers["location"] == ARTICLE_URL
+    head = client.head(path, follow_redirects=False)
+    assert head.status_code == 302 and head.headers["location"] == ARTICLE_URL
+    assert ask(client, zhang, article["id"], link["contact_id"]).json()["opens"] == 0
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
+        " Gecko) Mobile/15E148 MicroMessenger/8.0.49(0x18003137) NetType/WIFI Language/zh_CN",
+        "Mozilla/5.0 (Linux; Android 14; V2309A; wv) AppleWebKit/537.36 (KHTML, like Gecko)"
+        " Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202"
+        " MicroMessenger/8.0.47.2560(0x28002F51) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN"
+        " ABI/arm64 wxwork/4.1.22 MicroMessenger/7.0.1",
+        "Mozilla/5.0 (Linux; Android 10; CUBOT X30) AppleWebKit/537.36 (KHTML, like Gecko)"
+        " Chrome/120.0.6099.144 Mobile Safari/537.36",
+    ],
+)
+def test_a_phone_opening_the_link_in_wechat_or_a_browser_counts(
+    client: TestClient, zhang: SyncDevice, article: Json, agent: str
+) -> None:
+    link = ask(client, zhang, article["id"], customer(zhang)).json()
+    path = link["url"].removeprefix("http://testserver")
+    assert client.get(path, headers={"User-Agent": agent}, follow_redirects=False).is_redirect
+    assert ask(client, zhang, article["id"], link["contact_id"]).json()["opens"] == 1

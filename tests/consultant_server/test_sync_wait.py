@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from httpx import Response
 from consultant_app.sync.backoff import Backoff
 from consultant_app.sync.watch import ChangeWatcher, WatchEnd
 from consultant_server.models import User
-from tests.consultant_server.support import TestClient
+from tests.consultant_server.support import TestClient, http_login
 from tests.consultant_server.sync_support import SyncDevice, create
 
 #: Generous on shared 2-core machines; every wait below is answered long before it.
@@ -157,3 +158,44 @@ def test_the_watcher_backs_off_while_the_server_is_away_and_stops_on_request() -
     watch.stop()
     thread.join(5)
     assert box["result"] is WatchEnd.STOPPED
+
+
+def test_stopping_the_server_answers_open_polls_instead_of_cutting_them(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A restart must not hold for desks' polls, nor log each one as a crash: a stopping
+    server answers them "nothing new" and the desks wait again."""
+    import httpx
+
+    from consultant_server.demo import (
+        DEMO_PASSWORD,
+        DEMO_USER,
+        EmbeddedServer,
+        prepare_demo_server,
+    )
+
+    server = EmbeddedServer(prepare_demo_server(tmp_path / "server", 2))
+    url = server.start()
+    headers = http_login(url, DEMO_USER, DEMO_PASSWORD)
+    first = httpx.get(f"{url}/sync/pull", headers=headers, timeout=LONG_S)
+    cursor = first.json()["cursor"]
+    while first.json()["more"]:
+        first = httpx.get(f"{url}/sync/pull", params={"cursor": cursor}, headers=headers)
+        cursor = first.json()["cursor"]
+
+    thread, box = in_background(
+        lambda: httpx.get(
+            f"{url}/sync/wait",
+            params={"cursor": cursor, "timeout": LONG_S},
+            headers=headers,
+            timeout=LONG_S + 10,
+        )
+    )
+    thread.join(0.5)  # the poll is waiting (nothing changes on this server)
+    assert thread.is_alive()
+    with caplog.at_level("ERROR"):
+        server.stop()
+        thread.join(LONG_S)
+    answer = box["result"]
+    assert answer.status_code == 200 and answer.json()["changed"] is False
+    assert not [r for r in caplog.records if "ASGI" in r.getMessage()]

@@ -8,7 +8,6 @@ the server's landing pages.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from PIL import Image
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
+from consultant_app.clock import showroom_today
 from consultant_app.services.channels import ChannelDraft, ChannelService, fetch_stats
 from consultant_app.store.channels import list_channels
 from consultant_app.store.database import Workspace
@@ -335,7 +335,7 @@ def test_the_statistics_count_a_scan_of_the_landing_page(
 
     # The same numbers as the server's own answer.
     link = synced_desk.sync_ui.controller.link  # type: ignore[union-attr]
-    today = Period.TODAY.days(date.today())
+    today = Period.TODAY.days(showroom_today())
     served = fetch_stats(link.http, link.loop.client.token, *today)
     assert {r.name: r.scans for r in served} == {r.name: r.scans for r in page.stats_model.rows()}
 

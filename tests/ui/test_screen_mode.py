@@ -7,8 +7,6 @@ screen is grabbed and decoded with zxing-cpp, as a phone would read it.
 
 from __future__ import annotations
 
-from datetime import date
-
 import httpx
 import pytest
 import zxingcpp
@@ -18,6 +16,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from consultant_app.clock import showroom_today
 from consultant_app.services.channels import fetch_stats
 from consultant_server.demo import DEMO_PASSWORD, DEMO_USER, EmbeddedServer
 from tests.ui.conftest import WAIT_MS
@@ -118,7 +117,7 @@ def test_todays_scans_come_from_the_server(
     for slide in choice.chosen[:2]:
         assert httpx.get(slide.url).status_code == 200
     link = synced_desk.sync_ui.controller.link  # type: ignore[union-attr]
-    today = date.today()
+    today = showroom_today()
     expected = sum(r.scans for r in fetch_stats(link.http, link.loop.client.token, today, today))
     assert expected >= 2
     mode = shown(qtbot, ScreenMode(choice.chosen, scans=DeskScanCounter(synced_desk)))

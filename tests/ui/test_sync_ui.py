@@ -226,3 +226,31 @@ def test_a_published_image_is_downloaded_when_opened_and_then_copies_as_an_image
     QGuiApplication.clipboard().clear()
     library.copy(material_id)
     qtbot.waitUntil(lambda: not QGuiApplication.clipboard().image().isNull(), timeout=WAIT_MS)
+
+
+def test_a_round_whose_only_news_is_a_refusal_refreshes_the_window(qtbot: QtBot) -> None:
+    """A refused change is taken back on the desk in the round that hears of it; the board
+    must show that then, not at some later pull."""
+    from consultant_app.sync.engine import SyncReport
+    from consultant_app.sync.loop import SyncState, SyncStatus
+    from ui.sync_controller import SyncController
+    from ui.tasks import SerialExecutor
+
+    executor = SerialExecutor("test-db")
+    controller = SyncController(executor)
+    arrived: list[SyncReport] = []
+    controller.data_arrived.connect(arrived.append)
+    try:
+        now = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+        quiet = SyncReport(
+            pushed=1, rejected=0, pulled=0, contact_ids=frozenset(), revoked=frozenset()
+        )
+        refused = SyncReport(
+            pushed=1, rejected=1, pulled=0, contact_ids=frozenset(), revoked=frozenset()
+        )
+        for report in (quiet, refused):
+            controller._round_done(SyncStatus(SyncState.SYNCED, 0, 1, now, "", None, report))
+        assert arrived == [refused]
+    finally:
+        controller.shutdown()
+        executor.shutdown()

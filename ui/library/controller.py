@@ -15,7 +15,7 @@ import sqlite3
 import tempfile
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -123,10 +123,23 @@ class Clip:
     file: Path | None = None
     missing_file: bool = False  # a file material whose file is not on this computer
     file_hash: str = ""
+    #: An article's own web address (what is sent when no tracked link can be had).
+    url: str = ""
+    #: The customer's tracked link (链接雷达) that `text` carries instead of `url`.
+    tracked_url: str = ""
 
     @property
     def available(self) -> bool:
         return not self.missing_file
+
+    @property
+    def wants_link(self) -> bool:
+        """An article sent to a customer goes out as their tracked link."""
+        return self.kind is MaterialKind.ARTICLE and bool(self.url) and not self.tracked_url
+
+    def with_link(self, url: str) -> Clip:
+        """This article's clip carrying the customer's tracked link."""
+        return replace(self, text=_article_text(self.title, url), tracked_url=url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +149,9 @@ class CopyOutcome:
     copied: bool
     message: str
     sent_to: ContactRef | None = None
+    #: The tracked link (链接雷达) that was copied, if the material was an article sent to a
+    #: customer and the server made (or had made) one.
+    tracked_url: str = ""
 
 
 class LibraryController(QObject):
@@ -326,10 +342,25 @@ class LibraryController(QObject):
         action = UsageAction.SEND if contact is not None else UsageAction.COPY
 
         def work() -> Clip:
-            clip = self._clip(queries.material(self._conn(), material_id))
+            conn = self._conn()
+            clip = self._clip(queries.material(conn, material_id))
             if clip.available:
                 self._library().record_use(material_id, action)
+            if contact is not None and clip.wants_link:
+                from consultant_app.library.radar import cached_link
+
+                kept = cached_link(conn, material_id, contact.id)
+                if kept is not None:  # shared with them before: the same link, also offline
+                    clip = clip.with_link(kept.url)
             return clip
+
+        def finish(clip: Clip, untracked: str = "") -> None:
+            outcome = self._deliver(clip, contact, wanted_send=send, untracked=untracked)
+            self._notify(outcome.message)
+            if on_done is not None:
+                on_done(outcome)
+            if outcome.copied:
+                self.materials_changed.emit()  # its use count changes its rank
 
         def done(clip: Clip) -> None:
             if clip.missing_file and clip.file_hash:
@@ -337,16 +368,51 @@ class LibraryController(QObject):
                 if self.download(clip.file_hash, again):
                     self._notify(self.tr("Downloading “{title}”…").format(title=clip.title))
                     return
-            outcome = self._deliver(clip, contact, wanted_send=send)
-            self._notify(outcome.message)
-            if on_done is not None:
-                on_done(outcome)
-            if outcome.copied:
-                self.materials_changed.emit()  # its use count changes its rank
+            if contact is not None and clip.wants_link:
+                self._track(clip, contact, finish)
+                return
+            finish(clip)
 
         self._submit(work, done, name="library_copy")
 
-    def _deliver(self, clip: Clip, contact: ContactRef | None, *, wanted_send: bool) -> CopyOutcome:
+    def _track(self, clip: Clip, contact: ContactRef, finish: Callable[[Clip, str], None]) -> None:
+        """Ask the server for the customer's tracked link to the article (链接雷达) on the
+        network worker, then `finish` with it; without one, `finish` sends the article's own
+        link and says why it is not tracked."""
+        network = self._network()
+        if network is None:
+            finish(clip, self.tr("not signed in to the server"))
+            return
+        executor, link = network
+        self._notify(self.tr("Making a tracked link for {name}…").format(name=contact.name))
+
+        def failed(exc: BaseException) -> None:
+            log.info("no tracked link for material %s: %s", clip.material_id, exc)
+            finish(clip, self._untracked_reason(exc))
+
+        executor.submit(
+            lambda: link.tracked_link(clip.material_id, contact.id),
+            lambda made: finish(clip.with_link(made.url), ""),
+            failed,
+            name="radar_link",
+        )
+
+    def _untracked_reason(self, exc: BaseException) -> str:
+        """Why an article went out with its own link instead of a tracked one."""
+        from consultant_app.library import radar
+        from consultant_app.sync.engine import OfflineError, ServerUnavailableError
+
+        if isinstance(exc, radar.NotSyncedYetError):
+            return self.tr("this customer has not reached the server yet; sync first")
+        if isinstance(exc, radar.LinkRefusedError):
+            return self.tr("the server refused: {reason}").format(reason=exc.message)
+        if isinstance(exc, OfflineError | ServerUnavailableError):
+            return self.tr("the server cannot be reached")
+        return self.tr("the server could not make one")
+
+    def _deliver(
+        self, clip: Clip, contact: ContactRef | None, *, wanted_send: bool, untracked: str = ""
+    ) -> CopyOutcome:
         if not clip.available:
             return CopyOutcome(
                 False,
@@ -357,17 +423,29 @@ class LibraryController(QObject):
             )
         put_on_clipboard(clip)
         if contact is not None:
+            if clip.tracked_url:
+                body = self.tr("Sent a tracked link (link radar): {title}")
+                message = self.tr(
+                    "Copied “{title}” with {name}'s tracked link; you will be told when they "
+                    "open it."
+                )
+            elif untracked:
+                body = self.tr("Sent from the library: {title}")
+                message = self.tr(
+                    "Copied “{title}” with the article's own link and logged it as sent to "
+                    "{name}. It is not tracked: {reason}."
+                )
+            else:
+                body = self.tr("Sent from the library: {title}")
+                message = self.tr("Copied “{title}” and logged it as sent to {name}.")
             self._log_activity(
-                contact.id,
-                ActivityKind.MESSAGE.value,
-                self.tr("Sent from the library: {title}").format(title=clip.title),
+                contact.id, ActivityKind.MESSAGE.value, body.format(title=clip.title)
             )
             return CopyOutcome(
                 True,
-                self.tr("Copied “{title}” and logged it as sent to {name}.").format(
-                    title=clip.title, name=contact.name
-                ),
+                message.format(title=clip.title, name=contact.name, reason=untracked),
                 contact,
+                clip.tracked_url,
             )
         if wanted_send:
             return CopyOutcome(
@@ -509,8 +587,9 @@ class LibraryController(QObject):
         if detail.kind is MaterialKind.QA or detail.kind is MaterialKind.SCRIPT:
             return Clip(*key, text=detail.body)
         if detail.kind is MaterialKind.ARTICLE:
-            lines = [detail.title, detail.url or detail.summary]
-            return Clip(*key, text="\n".join(line for line in lines if line))
+            return Clip(
+                *key, text=_article_text(detail.title, detail.url or detail.summary), url=detail.url
+            )
         path = self._cached_file(detail)
         if path is None:
             return Clip(*key, missing_file=True, file_hash=detail.file_hash or "")
@@ -547,6 +626,11 @@ class LibraryController(QObject):
             on_error(exc)
         else:
             self.show_error(exc)
+
+
+def _article_text(title: str, link: str) -> str:
+    """What copying an article puts on the clipboard: its title and its link."""
+    return "\n".join(line for line in (title, link) if line)
 
 
 def _named_copy(path: Path, detail: MaterialDetail) -> Path:

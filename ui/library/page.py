@@ -694,7 +694,12 @@ class LibraryPage(QWidget):
         button = self.pane.send_button
         if contact is not None:
             button.setText(self.tr("Copy and log as sent to {name}").format(name=contact.name))
-            button.setToolTip(self.tr("Copies it and adds a message to their timeline"))
+            button.setToolTip(
+                self.tr(
+                    "Copies it and adds a message to their timeline; an article goes with "
+                    "their own tracked link, and you are told when they open it"
+                )
+            )
         else:
             button.setText(self.tr("Copy and log as sent"))
             button.setToolTip(self.tr("Open a customer first to log it on their timeline"))

@@ -82,9 +82,10 @@ def request_link(
     return link_body(link, base_url(request, context))
 
 
-@public.get(PREFIX + "{token}")
+@public.api_route(PREFIX + "{token}", methods=["GET", "HEAD"])
 def open_link(token: str, request: Request, session: SessionDep, context: ContextDep) -> Response:
-    """Record the open and send the customer on to the article (302)."""
+    """Record the open and send the customer on to the article (302). A HEAD request or a
+    link-preview fetcher (a chat app building the link's card) is sent on without counting."""
     ip = client_ip(request)
     wait = context.landing_limits.view(ip, "r:" + token[:32])
     if wait:
@@ -98,7 +99,8 @@ def open_link(token: str, request: Request, session: SessionDep, context: Contex
         log.warning("link %s: the database failed: %s", token, exc)
         return pages.friendly(LINK_UNAVAILABLE, headers={"Retry-After": "30"})
     try:
-        radar.record_open(session, found.link_id, ip, clock=context.clock)
+        if request.method == "GET" and not radar.is_automated(request.headers.get("user-agent")):
+            radar.record_open(session, found.link_id, ip, clock=context.clock)
     except Exception as exc:  # the customer still gets the article; someone should look
         log.error("could not record an open of link %s", found.link_id, exc_info=exc)
     return RedirectResponse(

@@ -22,6 +22,7 @@ from consultant_server.errors import TokenMissingError
 from consultant_server.schemas import ErrorBody, WaitResponse
 from consultant_server.services import wake
 from consultant_server.services.changelog import COMMITS
+from consultant_server.serving import draining
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
@@ -64,6 +65,7 @@ async def wait(
         cursor = found.cursor
         recheck = min(deadline, now + RECHECK_S)
         while time.monotonic() < recheck and COMMITS.value == seen:
-            if await request.is_disconnected():  # the desk closed or quit
+            # The desk closed or quit, or the server is stopping (it waits again elsewhere).
+            if draining(request.app) or await request.is_disconnected():
                 return WaitResponse(changed=False, cursor=cursor)
             await asyncio.sleep(TICK_S)
