@@ -2,6 +2,11 @@
 
 Each public method is one transaction: it either changes everything it says or nothing, and
 that transaction also queues the matching mutations in the outbox for the server.
+
+Text saved with a contact (a follow-up, a reminder's note, the remark) is checked against
+the showroom's keyword rules (pulled; docs/library.md, "Keyword tags") in the same
+transaction, offline too: each matched rule's tag is added as the consultant's own adds
+are, unless the contact ever had it.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from consultant_app.domain.contact import (
     clean_multiline,
     clean_text,
 )
+from consultant_app.domain.keywords import matches
 from consultant_app.domain.pinyin import pinyin_keys
 from consultant_app.domain.stages import (
     LostDetails,
@@ -44,7 +50,9 @@ from consultant_app.store.schema import (
     Contact,
     ContactModel,
     ContactTag,
+    KeywordRule,
     Reminder,
+    RemovedTag,
     StageChange,
     Tag,
 )
@@ -93,6 +101,8 @@ class ContactService:
             )
             self._apply_draft(session, contact, clean)
             session.add(contact)
+            # A new contact's rule tags travel in its `contact.create`, like the draft's.
+            self._apply_rules(session, contact, contact.remark, now, queue=False)
             change = StageChange(
                 id=new_id(),
                 contact_id=contact.id,
@@ -138,13 +148,18 @@ class ContactService:
                 for field in CONTACT_FIELDS
                 if before[field] != after[field]
             }
+            links_after = {link.tag.name: link for link in contact.tag_links}
+            if "remark" in changes:
+                # A tag taken off in this same edit counts as had: it stays off.
+                self._apply_rules(
+                    session, contact, contact.remark, contact.updated_at, had=links_before
+                )
             if changes:
                 self._emit(
                     session,
                     MutationKind.CONTACT_UPDATE,
                     {"contact_id": contact.id, "changes": changes},
                 )
-            links_after = {link.tag.name: link for link in contact.tag_links}
             for name, link in links_after.items():
                 if name not in links_before:
                     self._emit(session, MutationKind.TAG_ADD, _tag_add(link))
@@ -267,6 +282,7 @@ class ContactService:
             session.add(activity)
             contact.last_touch_at = max(contact.last_touch_at, when)
             contact.updated_at = now
+            self._apply_rules(session, contact, text, now)
             self._emit(
                 session,
                 MutationKind.ACTIVITY_ADD,
@@ -287,7 +303,7 @@ class ContactService:
             raise ValidationError({"note": FieldError("too_long", limit=MAX_NOTE)})
         now = self.clock()
         with self.workspace.transaction() as session:
-            self._get(session, contact_id)
+            contact = self._get(session, contact_id)
             reminder = Reminder(
                 id=new_id(),
                 contact_id=contact_id,
@@ -298,6 +314,7 @@ class ContactService:
                 updated_at=now,
             )
             session.add(reminder)
+            self._apply_rules(session, contact, text, now)
             self._emit(
                 session,
                 MutationKind.REMINDER_ADD,
@@ -354,11 +371,61 @@ class ContactService:
     def _emit_tag_remove(
         self, session: Session, contact_id: str, name: str, observed: list[str]
     ) -> None:
+        """Queue a tag's removal, and remember it: a keyword rule never gives the tag back."""
+        remembered = session.get(RemovedTag, (contact_id, name))
+        if remembered is None:
+            session.add(RemovedTag(contact_id=contact_id, tag_name=name, created_at=self.clock()))
         self._emit(
             session,
             MutationKind.TAG_REMOVE,
             {"contact_id": contact_id, "name": name, "observed_add_ids": observed},
         )
+
+    def _apply_rules(
+        self,
+        session: Session,
+        contact: Contact,
+        text: str,
+        now: datetime,
+        *,
+        queue: bool = True,
+        had: Iterable[str] = (),
+    ) -> None:
+        """Give the contact the tag of each keyword rule `text` matches (`domain.keywords`,
+        as the server matches), unless it ever had it: on it now, removed (then it stays
+        removed), or named in `had`.
+
+        Each add is queued (`queue`) as a `tag.add` marked with its rule (`rule_id`), before
+        the mutation that saves the text, whose own rules on the server then find the tag
+        there: one add, the desk's, which a removal on this desk names. The server applies a
+        marked add without adding when the contact has or had the tag there (given or
+        removed where this desk has not heard yet), and the desk drops its add on the pull.
+        """
+        if not text:
+            return
+        rules = session.execute(
+            select(KeywordRule.id, KeywordRule.keywords_json, KeywordRule.tag).order_by(
+                KeywordRule.id
+            )
+        ).all()
+        if not rules:
+            return
+        known = {*had, *(link.tag.name for link in contact.tag_links)}
+        known.update(
+            session.scalars(select(RemovedTag.tag_name).where(RemovedTag.contact_id == contact.id))
+        )
+        for rule_id, keywords_json, name in rules:
+            keywords = [str(k) for k in json.loads(keywords_json)]
+            if name in known or not matches(keywords, text):
+                continue
+            known.add(name)
+            tag = self._tag(session, name)
+            link = ContactTag(id=new_id(), tag=tag, tag_id=tag.id, created_at=now, updated_at=now)
+            contact.tag_links.append(link)
+            link.contact_id = contact.id
+            contact.updated_at = now
+            if queue:
+                self._emit(session, MutationKind.TAG_ADD, {**_tag_add(link), "rule_id": rule_id})
 
     def _today(self) -> date:
         return self.clock().astimezone().date()

@@ -438,3 +438,32 @@ class LiveCode(Synced, Base):
     target_id: Mapped[str | None] = mapped_column(String(36))
     token: Mapped[str | None] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(16), default="active")
+
+
+# --- keyword → tag rules ---------------------------------------------------------------
+
+
+class KeywordRule(Synced, Base):
+    """A manager's keyword → tag rule, pulled (docs/library.md, "Keyword tags"): the desk gives
+    `tag` to a contact whose saved note, reminder or remark mentions one of the keywords,
+    in the same transaction (`consultant_app.services.contacts`). `keywords_json` is the
+    JSON list of keywords."""
+
+    __tablename__ = "keyword_rule"
+
+    keywords_json: Mapped[str] = mapped_column(Text, default="[]")
+    tag: Mapped[str] = mapped_column(String(32))
+
+
+class RemovedTag(Base):
+    """A tag taken off a contact, here or (pulled) on another desk: a keyword rule never gives
+    it to that contact again. The contact's tag rows keep only live tags, so this is the
+    desk's memory of removals (those before this table existed are the server's to know)."""
+
+    __tablename__ = "removed_tag"
+
+    contact_id: Mapped[str] = mapped_column(
+        ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

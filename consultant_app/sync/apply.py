@@ -29,11 +29,13 @@ from consultant_app.store.schema import (
     ContactModel,
     ContactTag,
     FieldConflict,
+    KeywordRule,
     LeadChannel,
     LiveCode,
     LocalState,
     OutboxEntry,
     Reminder,
+    RemovedTag,
     StageChange,
     Tag,
     table_of,
@@ -62,6 +64,8 @@ STAGE_CHANGES = table_of(StageChange)
 TAGS = table_of(Tag)
 CHANNELS = table_of(LeadChannel)
 CODES = table_of(LiveCode)
+RULES = table_of(KeywordRule)
+REMOVED_TAGS = table_of(RemovedTag)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +129,8 @@ def _apply(session: Session, change: Change) -> str | None:
     if change.op is ChangeOp.DELETE and change.entity in _LIBRARY_DELETES:
         _LIBRARY_DELETES[change.entity](session, change.id)
         return None
+    if change.op is ChangeOp.DELETE and change.entity is Entity.CONTACT_TAG:
+        _remember_removal(session, data)
     if change.op is ChangeOp.DELETE:
         table = _TABLES[change.entity]
         session.execute(delete(table).where(table.c.id == change.id))
@@ -583,6 +589,41 @@ def _channel_code(session: Session, data: Mapping[str, JSONValue]) -> None:
         )
 
 
+def _keyword_rule(session: Session, data: Mapping[str, JSONValue]) -> None:
+    now = utcnow()
+    _upsert(
+        session,
+        RULES,
+        {
+            "id": data["id"],
+            "keywords_json": json.dumps(list(data["keywords"] or []), ensure_ascii=False),
+            "tag": data["tag"],
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+
+
+def _remember_removal(session: Session, data: Mapping[str, JSONValue]) -> None:
+    """A tag add the server removed: the contact keeps the memory that it had the tag, so a
+    keyword rule never gives it again on this desk. (A row a re-bootstrap's snapshot lacked
+    names no tag: that is not a removal.)"""
+    contact_id, tag_id = data.get("contact_id"), data.get("tag_id")
+    if not isinstance(contact_id, str) or not isinstance(tag_id, str):
+        return
+    name = session.execute(select(TAGS.c.name).where(TAGS.c.id == tag_id)).scalar_one_or_none()
+    known = session.execute(
+        select(CONTACTS.c.id).where(CONTACTS.c.id == contact_id)
+    ).scalar_one_or_none()
+    if name is None or known is None:
+        return
+    session.execute(
+        sqlite_insert(REMOVED_TAGS)
+        .values(contact_id=contact_id, tag_name=name, created_at=utcnow())
+        .on_conflict_do_nothing()
+    )
+
+
 _UPSERTS = {
     Entity.CONSULTANT: _consultant,
     Entity.CONTACT: _batched(Entity.CONTACT),
@@ -596,6 +637,7 @@ _UPSERTS = {
     Entity.CHANNEL_CODE: _channel_code,
     Entity.MATERIAL: library.upsert_material,
     Entity.MATERIAL_CATEGORY: library.upsert_category,
+    Entity.KEYWORD_RULE: _keyword_rule,
 }
 _LIBRARY_DELETES = {
     Entity.MATERIAL: library.delete_material,
@@ -612,6 +654,7 @@ _TABLES: dict[Entity, Table] = {
     Entity.FIELD_CONFLICT: FIELD_CONFLICTS,
     Entity.CHANNEL: CHANNELS,
     Entity.CHANNEL_CODE: CODES,
+    Entity.KEYWORD_RULE: RULES,
 }
 
 

@@ -40,6 +40,10 @@ log = logging.getLogger(__name__)
 PULL_LIMIT = 5000
 #: The most an older server gives in one page (it refuses more with a 422).
 LEGACY_PULL_LIMIT = 1000
+#: The entities beyond the first protocol's this client reads, named in every pull and
+#: snapshot (`reads`): the server serves those only to clients that name them, since a desk
+#: that predates one stops at the first change it cannot decode.
+READS = (Entity.KEYWORD_RULE.value,)
 
 
 class SyncError(Exception):
@@ -112,6 +116,8 @@ _REPLACED: tuple[tuple[Entity, str, str], ...] = (
     # channel made offline, and the code asked for with it, are kept.
     (Entity.CHANNEL_CODE, "channel_code", "id"),
     (Entity.CHANNEL, "channel", "id"),
+    # Keyword rules: the snapshot serves the live ones; one it lacks was deleted.
+    (Entity.KEYWORD_RULE, "keyword_rule", "id"),
 )
 
 
@@ -307,7 +313,12 @@ class SyncClient:
         for that many from then on.
         """
         limit = PULL_LIMIT if self._page_cap is None else min(PULL_LIMIT, self._page_cap)
-        params = {"cursor": cursor, "limit": limit, "client_version": self.client_version}
+        params = {
+            "cursor": cursor,
+            "limit": limit,
+            "client_version": self.client_version,
+            "reads": list(READS),
+        }
         try:
             answer = self._request("GET", path, params=params)
         except ProtocolError as exc:

@@ -72,6 +72,8 @@ REQUIRED_KEYS: dict[MutationKind, frozenset[str]] = {
     ),
     MutationKind.REMINDER_ADD: frozenset({"reminder_id", "contact_id", "due_at", "note"}),
     MutationKind.REMINDER_COMPLETE: frozenset({"reminder_id", "done_at"}),
+    # A desk's add for a keyword rule also carries `rule_id`: the server then never adds a tag
+    # the contact has or ever had (docs/library.md, "Keyword tags").
     MutationKind.TAG_ADD: frozenset({"add_id", "contact_id", "name", "colour"}),
     MutationKind.TAG_REMOVE: frozenset({"contact_id", "name", "observed_add_ids"}),
     MutationKind.MATERIAL_CREATE: frozenset({"material_id", "fields"}),
@@ -176,6 +178,7 @@ class Entity(StrEnum):
     MATERIAL_CATEGORY = "material_category"
     CHANNEL = "channel"
     CHANNEL_CODE = "channel_code"
+    KEYWORD_RULE = "keyword_rule"
 
 
 class ChangeOp(StrEnum):
@@ -284,6 +287,9 @@ ENTITY_FIELDS: dict[Entity, frozenset[str]] = {
             "updated_at",
         }
     ),
+    # A manager's keyword → tag rule (the showroom's, live ones only; a deleted rule is a
+    # `delete`): `keywords` a list of texts, `tag` the tag's name (docs/library.md).
+    Entity.KEYWORD_RULE: frozenset({"id", "keywords", "tag"}),
 }
 
 

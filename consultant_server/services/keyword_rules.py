@@ -3,17 +3,21 @@
 A rule gives its tag to every contact of the showroom whose notes or follow-up text mention
 any of its keywords: the contact's remark, its activities' text (calls, visits, messages,
 notes) and its reminders' notes. Matching is by substring, ignoring case (text being saved is
-also compared in its NFKC form, so ＩＤ４ is id4; the scan of existing contacts on a new rule
-runs in SQL and compares as stored).
+compared as `consultant_app.domain.keywords` does, in NFKC form, exactly as desks do; the
+scan of existing contacts on a new rule runs in SQL and compares as stored).
 
+- **Rules reach the desks** as pulled `keyword_rule` rows (`log_rule`), and desks apply them
+  to text as it is saved, offline too, queuing each tag as a `tag.add` marked `rule_id`
+  (`consultant_app.services.contacts`).
 - **When text is saved**: a pushed `activity.add`, `reminder.add`, `contact.create` or a
   `contact.update` of the remark is checked against the showroom's rules in the mutation's
-  own transaction (`after_mutation`, called by push); the tags arrive at the desk with the
-  same sync round's pull. A desk offline gets them when it syncs.
+  own transaction (`after_mutation`, called by push), for desks that had not the rule yet;
+  the tags arrive at the desk with the same sync round's pull.
 - **When a rule is added or changed**: every existing contact of the showroom it matches gets
   the tag, in the same transaction.
 - **A tag the consultant removed stays removed**: a contact that ever had the tag (an add of
-  it, live or removed) is never given it again by a rule.
+  it, live or removed) is never given it again by a rule, nor by a desk's marked `tag.add`
+  (push applies that without adding: `ever_had`).
 
 Tags given by rules are ordinary adds (`contact_tag`), logged for the contact's owner and
 the showroom's managers, attributed to the contact's owner.
@@ -22,9 +26,8 @@ the showroom's managers, attributed to the contact's owner.
 from __future__ import annotations
 
 import logging
-import unicodedata
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -34,6 +37,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from consultant_app.clock import utcnow
 from consultant_app.domain.activity import tag_colour
 from consultant_app.domain.contact import MAX_TAG, clean_text
+from consultant_app.domain.keywords import fold, matches
 from consultant_app.sync.wire import ChangeOp, Entity, JSONValue, Mutation, MutationKind
 from consultant_server.errors import ForbiddenError, InvalidInputError, NotFoundError
 from consultant_server.models import (
@@ -63,10 +67,6 @@ class RuleResult:
     tagged: int
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
 def clean_rule(keywords: Iterable[str], tag: str) -> tuple[tuple[str, ...], str]:
     """The rule's keywords (cleaned, each once) and tag; InvalidInputError names what is wrong."""
     problems: dict[str, str] = {}
@@ -74,7 +74,7 @@ def clean_rule(keywords: Iterable[str], tag: str) -> tuple[tuple[str, ...], str]
     for keyword in keywords:
         clean = clean_text(keyword)
         if clean:
-            words.setdefault(_fold(clean), clean)
+            words.setdefault(fold(clean), clean)
     if not words:
         problems["keywords"] = "at least one keyword"
     elif len(words) > MAX_KEYWORDS or any(len(w) > MAX_KEYWORD for w in words.values()):
@@ -87,12 +87,6 @@ def clean_rule(keywords: Iterable[str], tag: str) -> tuple[tuple[str, ...], str]
     if problems:
         raise InvalidInputError(problems)
     return tuple(words.values()), name
-
-
-def matches(keywords: Sequence[str], text: str) -> bool:
-    """Whether `text` mentions any of `keywords` (NFKC, case folded)."""
-    folded = _fold(text)
-    return any(_fold(keyword) in folded for keyword in keywords)
 
 
 def _check_manager(user: User, action: str) -> None:
@@ -146,6 +140,7 @@ def create_rule_now(
         )
         session.add(rule)
         session.flush()
+        log_rule(changes, rule)
         tagged = apply_to_showroom(session, changes, rule, now)
     log.info("%s added rule %s → %s (%d contacts tagged)", user.username, words, name, tagged)
     return RuleResult(rule, tagged)
@@ -171,6 +166,7 @@ def update_rule_now(
         now = clock()
         rule.keywords, rule.tag, rule.updated_at = list(words), name, now
         session.flush()
+        log_rule(changes, rule)
         tagged = apply_to_showroom(session, changes, rule, now)
     return RuleResult(rule, tagged)
 
@@ -180,9 +176,27 @@ def delete_rule_now(
 ) -> None:
     """Delete a rule (a manager); the tags it gave stay on their contacts."""
     _check_manager(user, "deletes keyword rules")
-    with change_transaction(session, clock=clock):
+    with change_transaction(session, clock=clock) as changes:
         rule = _live_rule(session, user, rule_id)
         rule.deleted_at = rule.updated_at = clock()
+        log_rule(changes, rule)
+
+
+def log_rule(changes: ChangeSet, rule: KeywordRule) -> None:
+    """A rule's whole row (or, deleted, its removal), for the whole showroom: desks apply the
+    rules themselves to text saved offline."""
+    if rule.deleted_at is None:
+        op, payload = ChangeOp.UPSERT, rows.keyword_rule_data(rule)
+    else:
+        op, payload = ChangeOp.DELETE, {"id": str(rule.id)}
+    changes.add(
+        Entity.KEYWORD_RULE.value,
+        rule.id,
+        op.value,
+        payload,
+        scope_owner_id=None,
+        scope_showroom_id=rule.showroom_id,
+    )
 
 
 def apply_to_showroom(
@@ -224,12 +238,7 @@ def give_tag(
     from consultant_server.services.sync import ensure_tag  # (sync imports this module)
 
     tag = ensure_tag(session, changes, contact.showroom_id, name, tag_colour(name), now)
-    ever = session.scalar(
-        select(ContactTag.id)
-        .where(ContactTag.contact_id == contact.id, ContactTag.tag_id == tag.id)
-        .limit(1)
-    )
-    if ever is not None:
+    if ever_had(session, contact.id, tag.id):
         return False
     link = ContactTag(
         id=uuid.uuid4(),
@@ -251,6 +260,16 @@ def give_tag(
         scope_showroom_id=contact.showroom_id,
     )
     return True
+
+
+def ever_had(session: Session, contact_id: uuid.UUID, tag_id: uuid.UUID) -> bool:
+    """Whether the contact has, or ever had, the tag (an add of it, live or removed)."""
+    found = session.scalar(
+        select(ContactTag.id)
+        .where(ContactTag.contact_id == contact_id, ContactTag.tag_id == tag_id)
+        .limit(1)
+    )
+    return found is not None
 
 
 def _saved_text(mutation: Mutation) -> tuple[str, str] | None:

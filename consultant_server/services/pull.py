@@ -14,7 +14,7 @@ import binascii
 import heapq
 import json
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,7 @@ from consultant_server.models import (
     Contact,
     ContactTag,
     FieldConflict,
+    KeywordRule,
     LogCounter,
     Material,
     MaterialCategory,
@@ -67,17 +68,22 @@ class Cursor:
     """Where a client is: everything up to `seq` of the log of `epoch`.
 
     A snapshot cursor also says how far the snapshot got: the index of the entity in
-    `SNAPSHOT_ORDER` and the last id served of it.
+    `SNAPSHOT_ORDER` and the last id served of it. `rules`: the client holding it has the
+    showroom's keyword rules (it reads them, and was given all the live ones); a cursor
+    without it (older, or from a client that did not read them) gets them all once.
     """
 
     epoch: uuid.UUID
     seq: int
     snapshot: tuple[int, str | None] | None = None
+    rules: bool = False
 
     def encode(self) -> str:
         body: dict[str, Any] = {"v": CURSOR_VERSION, "epoch": str(self.epoch), "seq": self.seq}
         if self.snapshot is not None:
             body["snapshot"] = list(self.snapshot)
+        if self.rules:
+            body["rules"] = True
         text = json.dumps(body, separators=(",", ":"))
         return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
@@ -98,7 +104,7 @@ def decode_cursor(text: str) -> Cursor:
         raise RebootstrapError(
             "cursor_version", "the cursor is from another version of the server; start over"
         )
-    seq, snapshot = body.get("seq"), body.get("snapshot")
+    seq, snapshot, rules = body.get("seq"), body.get("snapshot"), body.get("rules") is True
     if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
         raise InvalidCursorError("seq is not a count")
     try:
@@ -106,7 +112,7 @@ def decode_cursor(text: str) -> Cursor:
     except ValueError as exc:
         raise InvalidCursorError("epoch is not a UUID") from exc
     if snapshot is None:
-        return Cursor(epoch, seq)
+        return Cursor(epoch, seq, rules=rules)
     if (
         not isinstance(snapshot, list)
         or len(snapshot) != 2
@@ -121,7 +127,7 @@ def decode_cursor(text: str) -> Cursor:
             uuid.UUID(after)
         except ValueError as exc:
             raise InvalidCursorError("snapshot position is damaged") from exc
-    return Cursor(epoch, seq, (snapshot[0], after))
+    return Cursor(epoch, seq, (snapshot[0], after), rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +251,12 @@ def _branches(user: User) -> list[ColumnElement[bool]]:
 
 
 def _visible_part(
-    session: Session, branch: ColumnElement[bool], after: int, mark: int, limit: int
+    session: Session,
+    branch: ColumnElement[bool],
+    after: int,
+    mark: int,
+    limit: int,
+    served: Sequence[str],
 ) -> Sequence[Any]:
     """The first `limit` changes in (`after`, `mark`] that `branch` selects, in `seq` order.
 
@@ -265,7 +276,7 @@ def _visible_part(
         .where(
             ChangeLog.seq > bindparam("after", after, literal_execute=True),
             ChangeLog.seq <= bindparam("mark", mark, literal_execute=True),
-            ChangeLog.entity.in_(rows.SERVED_ENTITIES),
+            ChangeLog.entity.in_(served),
             branch,
         )
         .order_by(ChangeLog.seq)
@@ -285,7 +296,7 @@ def _visible_part(
 
 
 def _visible_after(
-    session: Session, user: User, after: int, mark: int, limit: int
+    session: Session, user: User, after: int, mark: int, limit: int, served: Sequence[str]
 ) -> Sequence[Any]:
     """The first `limit` changes in (`after`, `mark`] that `user` may see, in `seq` order.
 
@@ -293,7 +304,9 @@ def _visible_after(
     range it reads, never with a generic plan for all ranges (which psycopg's prepared
     statements would allow after a few pages).
     """
-    parts = [_visible_part(session, branch, after, mark, limit) for branch in _branches(user)]
+    parts = [
+        _visible_part(session, branch, after, mark, limit, served) for branch in _branches(user)
+    ]
     if len(parts) == 1:
         return parts[0]
     merged: list[Any] = []
@@ -303,28 +316,43 @@ def _visible_after(
     return merged[:limit]
 
 
-def pull(session: Session, user: User, cursor_text: str, limit: int = DEFAULT_LIMIT) -> Page:
+def pull(
+    session: Session,
+    user: User,
+    cursor_text: str,
+    limit: int = DEFAULT_LIMIT,
+    reads: Collection[str] = (),
+) -> Page:
     """The next page of changes after the cursor ('' = from the start) that `user` may see.
 
     Server-internal entities (those `wire.Entity` does not name, such as ``showroom``) are
-    not served. A transaction's changes are never split across pages: a page stops before a
+    not served, nor opt-in ones (`rows.OPT_IN_ENTITIES`) the client does not name in
+    `reads`. A transaction's changes are never split across pages: a page stops before a
     transaction that does not fit, and one transaction larger than `limit` comes whole.
+
+    A client that reads keyword rules and whose cursor does not say it has them gets every
+    live rule of the showroom first, as upserts (the rules from before it read them, or
+    before the log recorded them); its cursors say so from then on.
     """
     state, mark = log_position(session)
+    served = rows.served_entities(reads)
+    with_rules = Entity.KEYWORD_RULE.value in served
     cursor = decode_cursor(cursor_text) if cursor_text else Cursor(state.epoch, 0)
     if cursor.snapshot is not None:
         raise InvalidCursorError("a snapshot cursor continues only /sync/snapshot")
     check_cursor(cursor, state, mark)
+    rules = _live_rules(session, user, cursor.seq) if with_rules and not cursor.rules else []
     if cursor.seq == mark:  # nothing was written since: the usual answer to an idle desk
-        return Page([], Cursor(state.epoch, mark).encode(), False)
-    found = _visible_after(session, user, cursor.seq, mark, limit + 1)
+        return Page(rules, Cursor(state.epoch, mark, rules=with_rules).encode(), False)
+    found = _visible_after(session, user, cursor.seq, mark, limit + 1, served)
     if len(found) <= limit:
         # Everything up to the mark is served; the invisible rest need not be scanned again.
-        return Page(_texts(found), Cursor(state.epoch, mark).encode(), False)
+        end = Cursor(state.epoch, mark, rules=with_rules)
+        return Page([*rules, *_texts(found)], end.encode(), False)
     boundary = found[limit].txn_seq
     page: Sequence[Any] = [r for r in found[:limit] if r.txn_seq != boundary]
     if not page:
-        visible = and_(ChangeLog.entity.in_(rows.SERVED_ENTITIES), visible_to(user))
+        visible = and_(ChangeLog.entity.in_(served), visible_to(user))
         page = session.execute(
             select(*_PULLED)
             .where(
@@ -335,7 +363,28 @@ def pull(session: Session, user: User, cursor_text: str, limit: int = DEFAULT_LI
             )
             .order_by(ChangeLog.seq)
         ).all()
-    return Page(_texts(page), Cursor(state.epoch, page[-1].seq).encode(), True)
+    end = Cursor(state.epoch, page[-1].seq, rules=with_rules)
+    return Page([*rules, *_texts(page)], end.encode(), True)
+
+
+def _live_rules(session: Session, user: User, seq: int) -> list[str]:
+    """The showroom's live keyword rules as upserts numbered `seq` (at least 1), so that they
+    sort before the page's own changes, which may change or delete them after."""
+    found = session.scalars(_rules_of(user).order_by(KeywordRule.id)).all()
+    return [
+        json.dumps(
+            {
+                "seq": max(seq, 1),
+                "entity": Entity.KEYWORD_RULE.value,
+                "id": str(rule.id),
+                "op": ChangeOp.UPSERT.value,
+                "data": rows.keyword_rule_data(rule),
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        for rule in found
+    ]
 
 
 def _texts(found: Sequence[Any]) -> list[str]:
@@ -374,6 +423,13 @@ def _codes_of(user: User) -> Select[Any]:
     if user.role == Role.MANAGER:
         return query
     return query.where(or_(ChannelCode.owner_id == user.id, ChannelCode.owner_id.is_(None)))
+
+
+def _rules_of(user: User) -> Select[Any]:
+    """The showroom's live keyword rules (everyone of the showroom applies them)."""
+    return select(KeywordRule).where(
+        KeywordRule.showroom_id == user.showroom_id, KeywordRule.deleted_at.is_(None)
+    )
 
 
 #: What a snapshot serves, in an order a client can apply page by page: people and tags
@@ -417,11 +473,19 @@ SNAPSHOT_ORDER: tuple[tuple[Entity, Any, SnapshotQuery, Callable[[Any], dict[str
         rows.material_category_data,
     ),
     (Entity.MATERIAL, Material, materials.snapshot_materials, rows.material_data),
+    (Entity.KEYWORD_RULE, KeywordRule, _rules_of, rows.keyword_rule_data),
 )
 
 
-def snapshot(session: Session, user: User, cursor_text: str, limit: int = DEFAULT_LIMIT) -> Page:
-    """One page of the full current state `user` may see, for a client that re-bootstraps.
+def snapshot(
+    session: Session,
+    user: User,
+    cursor_text: str,
+    limit: int = DEFAULT_LIMIT,
+    reads: Collection[str] = (),
+) -> Page:
+    """One page of the full current state `user` may see, for a client that re-bootstraps
+    (opt-in entities only when the client names them in `reads`, as for `pull`).
 
     The first call ('' cursor) fixes the snapshot's `seq` at the log's high-water mark; every
     row comes as an upsert carrying that `seq`. A row may already show a change made after
@@ -430,6 +494,7 @@ def snapshot(session: Session, user: User, cursor_text: str, limit: int = DEFAUL
     page's cursor is an ordinary pull cursor at the mark.
     """
     state, mark = log_position(session)
+    served = rows.served_entities(reads)
     if cursor_text:
         cursor = decode_cursor(cursor_text)
         if cursor.snapshot is None:
@@ -442,6 +507,9 @@ def snapshot(session: Session, user: User, cursor_text: str, limit: int = DEFAUL
     changes: list[dict[str, Any]] = []
     while index < len(SNAPSHOT_ORDER) and len(changes) < limit:
         entity, model, query, data = SNAPSHOT_ORDER[index]
+        if entity.value not in served:
+            index, after = index + 1, None
+            continue
         wanted = limit - len(changes)
         statement = query(user).order_by(model.id).limit(wanted)
         if after is not None:
@@ -464,4 +532,5 @@ def snapshot(session: Session, user: User, cursor_text: str, limit: int = DEFAUL
     texts = [json.dumps(change, separators=(",", ":")) for change in changes]
     if index < len(SNAPSHOT_ORDER):
         return Page(texts, Cursor(state.epoch, cursor.seq, (index, after)).encode(), True)
-    return Page(texts, Cursor(state.epoch, cursor.seq).encode(), False)
+    end = Cursor(state.epoch, cursor.seq, rules=Entity.KEYWORD_RULE.value in served)
+    return Page(texts, end.encode(), False)

@@ -9,6 +9,7 @@ serves them, so both always describe a row the same way.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from consultant_server.models import (
     Contact,
     ContactTag,
     FieldConflict,
+    KeywordRule,
     Material,
     MaterialCategory,
     Reminder,
@@ -214,5 +216,18 @@ def material_category_data(category: MaterialCategory) -> JsonObject:
     }
 
 
-#: Entities clients know (`wire.Entity`); anything else in the log is server-internal.
-SERVED_ENTITIES: tuple[str, ...] = tuple(e.value for e in Entity)
+def keyword_rule_data(rule: KeywordRule) -> JsonObject:
+    return {"id": str(rule.id), "keywords": list(rule.keywords), "tag": rule.tag}
+
+
+#: Entities served only to clients that name them in `reads` (pull and snapshot): a desk
+#: that predates one cannot decode its changes and would stop syncing at the first.
+OPT_IN_ENTITIES: frozenset[str] = frozenset({Entity.KEYWORD_RULE.value})
+#: Entities every client knows (`wire.Entity`, less the opt-in ones); anything else in the log
+#: is server-internal.
+SERVED_ENTITIES: tuple[str, ...] = tuple(e.value for e in Entity if e.value not in OPT_IN_ENTITIES)
+
+
+def served_entities(reads: Iterable[str]) -> tuple[str, ...]:
+    """The entities served to a client that reads the opt-in ones it names in `reads`."""
+    return SERVED_ENTITIES + tuple(sorted(OPT_IN_ENTITIES.intersection(reads)))

@@ -1027,6 +1027,15 @@ class _Applier:
                 _invalid("add_id", "already used for another contact")
             return  # the same add again: a set does not change
         tag = self.tag(contact.showroom_id, name, colour)
+        if payload.get("rule_id") is not None and keyword_rules.ever_had(
+            self.session, contact.id, tag.id
+        ):
+            # A tag a keyword rule gave on the desk, which the contact has (the same text's
+            # `after_mutation` gave it) or had (the consultant removed it: it stays removed).
+            # Applied without a second add; the desk drops its own add when it pulls this.
+            data = {"id": str(add_id), "contact_id": str(contact.id), "tag_id": str(tag.id)}
+            self.log(Entity.CONTACT_TAG, add_id, data, contact, ChangeOp.DELETE)
+            return
         link = ContactTag(
             id=add_id,
             contact_id=contact.id,

@@ -50,6 +50,14 @@ VersionParam = Annotated[
         description="The client's version; defaults to the one it signed in with",
     ),
 ]
+ReadsParam = Annotated[
+    list[str] | None,
+    Query(
+        max_length=16,
+        description="Entities beyond the first protocol's that the client reads (such as"
+        " `keyword_rule`); others are not served to it",
+    ),
+]
 
 
 @router.post(
@@ -103,13 +111,14 @@ def pull(
     cursor: CursorParam = "",
     limit: LimitParam = DEFAULT_LIMIT,
     client_version: VersionParam = None,
+    reads: ReadsParam = None,
 ) -> Response:
     """The changes after `cursor` the signed-in user may see, in `seq` order.
 
     An empty cursor starts at the beginning. Keep pulling while `more` is true.
     """
     _check_version(token.device_id, client_version, session, context)
-    return _page(pulling.pull(session, token.user, cursor, limit), context)
+    return _page(pulling.pull(session, token.user, cursor, limit, reads or ()), context)
 
 
 @router.get("/snapshot", response_model=PullResponse, responses={**COMMON, **REBOOTSTRAP})
@@ -120,6 +129,7 @@ def snapshot(
     cursor: CursorParam = "",
     limit: LimitParam = DEFAULT_LIMIT,
     client_version: VersionParam = None,
+    reads: ReadsParam = None,
 ) -> Response:
     """The full current state the user may see, in pages, for a client starting over.
 
@@ -127,7 +137,7 @@ def snapshot(
     cursor: pull from it to receive what changed while the snapshot was fetched.
     """
     _check_version(token.device_id, client_version, session, context)
-    return _page(pulling.snapshot(session, token.user, cursor, limit), context)
+    return _page(pulling.snapshot(session, token.user, cursor, limit, reads or ()), context)
 
 
 def _check_version(

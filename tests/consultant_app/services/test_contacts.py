@@ -6,9 +6,11 @@ import json
 import sqlite3
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
+from consultant_app.clock import new_id
 from consultant_app.domain.activity import TAG_PALETTE, ActivityKind, tag_colour
 from consultant_app.domain.contact import ContactDraft, Gender
 from consultant_app.domain.stages import (
@@ -28,6 +30,9 @@ from consultant_app.errors import (
 )
 from consultant_app.services.contacts import ContactService, MoveBatch
 from consultant_app.store import queries
+from consultant_app.store.database import Workspace
+from consultant_app.sync.apply import apply_page
+from consultant_app.sync.wire import Change, ChangeOp, Entity
 from tests.consultant_app.support import START, FakeClock, row_counts
 
 VISIT = VisitDetails(visit_time=START, party_size=2)
@@ -592,3 +597,135 @@ def test_another_consultants_mobile_is_not_a_duplicate_of_mine(
     theirs = contact_row(conn, foreign_contact)["mobile"]
     mine = service.add_contact(ContactDraft(name="同号客户", mobile=theirs))
     assert contact_row(conn, mine)["mobile"] == theirs
+
+
+# --- keyword → tag rules ----------------------------------------------------------------
+
+
+def pull_rule(workspace: Workspace, keywords: list[str], tag: str, seq: int = 1) -> str:
+    """A rule as a pulled page brings it; its id."""
+    rule_id = new_id()
+    data = {"id": rule_id, "keywords": keywords, "tag": tag}
+    apply_page(workspace, [Change(seq, Entity.KEYWORD_RULE, rule_id, ChangeOp.UPSERT, data)], "c")
+    return rule_id
+
+
+def tags_of(conn: sqlite3.Connection, contact_id: str) -> set[str]:
+    rows = conn.execute(
+        "SELECT t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id WHERE ct.contact_id = ?",
+        (contact_id,),
+    )
+    return {row[0] for row in rows}
+
+
+def queued(conn: sqlite3.Connection) -> list[tuple[str, dict[str, Any]]]:
+    rows = conn.execute(
+        "SELECT kind, payload_json FROM outbox WHERE state = 'pending' ORDER BY seq"
+    )
+    return [(kind, json.loads(payload)) for kind, payload in rows]
+
+
+def test_a_note_saved_offline_gets_the_rules_tag_at_once_with_its_tag_add_queued(
+    service: ContactService, workspace: Workspace, conn: sqlite3.Connection
+) -> None:
+    finance = pull_rule(workspace, ["贷款", "分期"], "关注金融")
+    pull_rule(workspace, ["ID4"], "意向:ID.4")
+    pull_rule(workspace, ["迈腾"], "意向:迈腾")
+    contact_id = service.quick_add("王先生", "13800138000")
+    service.add_activity(contact_id, ActivityKind.CALL, "客户想了解分期，也问了 ｉｄ４")
+    assert tags_of(conn, contact_id) == {"关注金融", "意向:ID.4"}
+    kinds = [kind for kind, _ in queued(conn)]
+    # The rule's adds come before the note: the server's own rules then find the tag there.
+    assert kinds == ["contact.create", "tag.add", "tag.add", "activity.add"]
+    adds = {p["name"]: p for kind, p in queued(conn) if kind == "tag.add"}
+    assert adds["关注金融"]["rule_id"] == finance
+    assert adds["关注金融"]["contact_id"] == contact_id
+    assert adds["关注金融"]["colour"] == tag_colour("关注金融")
+    link_ids = {r[0] for r in conn.execute("SELECT id FROM contact_tag")}
+    assert {p["add_id"] for p in adds.values()} == link_ids
+
+
+def test_a_reminder_note_and_a_remark_edit_are_checked_too(
+    service: ContactService, workspace: Workspace, conn: sqlite3.Connection, clock: FakeClock
+) -> None:
+    pull_rule(workspace, ["置换"], "置换客户")
+    pull_rule(workspace, ["贷款"], "关注金融")
+    by_reminder = service.quick_add("王先生", "13800138000")
+    service.add_reminder(by_reminder, clock() + timedelta(days=1), "周五聊置换")
+    assert tags_of(conn, by_reminder) == {"置换客户"}
+    by_remark = service.add_contact(
+        ContactDraft(name="李女士", mobile="13900139000", remark="贷款")
+    )
+    kept = ("关注金融",)
+    service.update_contact(
+        by_remark, ContactDraft(name="李女士", mobile="13900139000", remark="贷款", tags=kept)
+    )
+    service.update_contact(
+        by_remark,
+        ContactDraft(name="李女士", mobile="13900139000", remark="贷款，还想置换", tags=kept),
+    )
+    assert tags_of(conn, by_remark) == {"关注金融", "置换客户"}
+    create = next(
+        p for kind, p in queued(conn) if kind == "contact.create" and p["contact_id"] == by_remark
+    )
+    assert [t["name"] for t in create["tags"]] == ["关注金融"]
+    later = [
+        p["name"] for kind, p in queued(conn) if kind == "tag.add" and p["contact_id"] == by_remark
+    ]
+    assert later == ["置换客户"]
+
+
+def test_a_tag_the_consultant_removed_is_not_given_back_by_later_notes(
+    service: ContactService, workspace: Workspace, conn: sqlite3.Connection
+) -> None:
+    pull_rule(workspace, ["贷款"], "关注金融")
+    contact_id = service.quick_add("王先生", "13800138000")
+    service.add_activity(contact_id, ActivityKind.NOTE, "问贷款")
+    service.remove_tag(contact_id, "关注金融")
+    service.add_activity(contact_id, ActivityKind.NOTE, "又问贷款")
+    service.update_contact(
+        contact_id, ContactDraft(name="王先生", mobile="13800138000", remark="贷款客户")
+    )
+    assert tags_of(conn, contact_id) == set()
+    assert [kind for kind, _ in queued(conn)].count("tag.add") == 1
+    # Taken off in the edit form, then mentioned in the same edit's remark: it stays off.
+    pull_rule(workspace, ["置换"], "置换客户")
+    other = service.add_contact(
+        ContactDraft(name="李女士", mobile="13900139000", tags=("置换客户",))
+    )
+    service.update_contact(
+        other, ContactDraft(name="李女士", mobile="13900139000", remark="想置换")
+    )
+    assert tags_of(conn, other) == set()
+
+
+def test_a_tag_the_contact_has_is_not_added_twice_and_unmatched_text_adds_nothing(
+    service: ContactService, workspace: Workspace, conn: sqlite3.Connection
+) -> None:
+    pull_rule(workspace, ["贷款"], "关注金融")
+    contact_id = service.add_contact(
+        ContactDraft(name="王先生", mobile="13800138000", tags=("关注金融",))
+    )
+    service.add_activity(contact_id, ActivityKind.NOTE, "贷款")
+    service.add_activity(contact_id, ActivityKind.NOTE, "只看外观")
+    assert tags_of(conn, contact_id) == {"关注金融"}
+    assert "tag.add" not in [kind for kind, _ in queued(conn)]
+
+
+def test_a_deleted_rule_no_longer_tags_and_a_pulled_removal_is_remembered(
+    service: ContactService, workspace: Workspace, conn: sqlite3.Connection
+) -> None:
+    rule_id = pull_rule(workspace, ["贷款"], "关注金融")
+    apply_page(workspace, [Change(2, Entity.KEYWORD_RULE, rule_id, ChangeOp.DELETE, {})], "d")
+    assert conn.execute("SELECT count(*) FROM keyword_rule").fetchone()[0] == 0
+    contact_id = service.quick_add("王先生", "13800138000")
+    service.add_activity(contact_id, ActivityKind.NOTE, "贷款")
+    assert tags_of(conn, contact_id) == set()
+    # The tag given here, then removed on another desk: the pulled removal is remembered.
+    pull_rule(workspace, ["分期"], "关注金融", seq=3)
+    service.add_activity(contact_id, ActivityKind.NOTE, "分期")
+    (add_id, tag_id) = conn.execute("SELECT id, tag_id FROM contact_tag").fetchone()
+    removal = {"id": add_id, "contact_id": contact_id, "tag_id": tag_id}
+    apply_page(workspace, [Change(4, Entity.CONTACT_TAG, add_id, ChangeOp.DELETE, removal)], "e")
+    service.add_activity(contact_id, ActivityKind.NOTE, "还是分期")
+    assert tags_of(conn, contact_id) == set()
