@@ -41,7 +41,7 @@ from consultant_server.models import (
     Tag,
     User,
 )
-from consultant_server.services import accounts, rows
+from consultant_server.services import accounts, keyword_rules, rows
 from consultant_server.services.changelog import ChangeSet, change_transaction
 from consultant_server.services.sync import tag_id
 
@@ -111,7 +111,18 @@ def _fill(session: Session, folder: Path, contacts: int, passwords: Passwords) -
     # The showroom's library, published by its manager; desks get it by their first sync.
     manager = next(users[a.username] for a in DEMO_ACCOUNTS if a.role == "manager")
     seed_library(session, manager, users[DEMO_USER])
+    # Keyword → tag rules, as a manager sets them up: desks pull them and tag notes as they
+    # are saved (the customers whose notes already mention a keyword are tagged now).
+    for keywords, tag in DEMO_KEYWORD_RULES:
+        keyword_rules.create_rule_now(session, manager, keywords, tag)
     log.info("demo server filled in %.1f s", time.perf_counter() - started)
+
+
+#: The demo showroom's keyword rules (keywords → tag).
+DEMO_KEYWORD_RULES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("贷款", "分期", "金融方案"), "贷款意向"),
+    (("置换", "旧车"), "置换客户"),
+)
 
 
 def _seed_customers(
