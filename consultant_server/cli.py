@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats = material_commands.add_parser(
         "stats",
         parents=[common],
-        help="how often each company material was copied and sent (which ones work)",
+        help="copies, sends and customer opens per company material (which ones work)",
     )
     stats.add_argument("--manager", required=True, metavar="USER", help="a manager of it")
     stats.add_argument(
@@ -470,11 +470,13 @@ def _material_stats(
     start = end - timedelta(days=days - 1)
     rows = materials.usage_stats(session, manager, start, end)
     print(f"company materials used {start} to {end}, most used first", file=stdout)
-    print("copies\tsends\tconsultants\tlast used\tkind\ttitle", file=stdout)
+    header = ("copies", "sends", "consultants", "opens", "customers", "last used", "kind", "title")
+    print(*header, sep="\t", file=stdout)
     for row in rows:
         last = row.last_used_at.strftime("%Y-%m-%d %H:%M") if row.last_used_at else "-"
         title = f"{row.title} (retired)" if row.retired else row.title
-        print(f"{row.copies}\t{row.sends}\t{row.users}\t{last}\t{row.kind}\t{title}", file=stdout)
+        counts = (row.copies, row.sends, row.users, row.opens, row.readers)
+        print(*counts, last, row.kind, title, sep="\t", file=stdout)
     return 0
 
 

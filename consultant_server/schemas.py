@@ -429,6 +429,10 @@ class MaterialUsageBody(BaseModel):
     users: int
     last_used_at: datetime | None
     retired: bool
+    #: Customers' opens of the article's tracked links (链接雷达) in the period, and how many
+    #: customers opened it.
+    opens: int = 0
+    readers: int = 0
 
 
 class MaterialStatsResponse(BaseModel):

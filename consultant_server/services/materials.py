@@ -77,6 +77,8 @@ from consultant_server.models import (
     MaterialCategory,
     MaterialFile,
     MaterialFileShowroom,
+    MaterialLink,
+    MaterialLinkOpen,
     MaterialUse,
     Role,
     Showroom,
@@ -1210,6 +1212,10 @@ class UsageRow:
     users: int
     last_used_at: datetime | None
     retired: bool
+    #: Customers' counted opens of the article's tracked links (链接雷达), and by how many
+    #: customers, in the period.
+    opens: int = 0
+    readers: int = 0
 
 
 def usage_stats(
@@ -1246,13 +1252,42 @@ def usage_stats(
         .group_by(MaterialUse.material_id)
         .subquery()
     )
+    opened_window = []
+    if start is not None:
+        opened_window.append(MaterialLinkOpen.opened_at >= day_start(start))
+    if end is not None:
+        opened_window.append(MaterialLinkOpen.opened_at < day_start(end + timedelta(days=1)))
+    opened = (
+        select(
+            MaterialLink.material_id.label("material_id"),
+            func.count(MaterialLinkOpen.id).label("opens"),
+            func.count(func.distinct(MaterialLink.contact_id)).label("readers"),
+        )
+        .join(MaterialLinkOpen, MaterialLinkOpen.link_id == MaterialLink.id)
+        .where(*opened_window)
+        .group_by(MaterialLink.material_id)
+        .subquery()
+    )
     found = session.execute(
-        select(Material, uses.c.copies, uses.c.sends, uses.c.users, uses.c.last_used_at)
+        select(
+            Material,
+            uses.c.copies,
+            uses.c.sends,
+            uses.c.users,
+            uses.c.last_used_at,
+            opened.c.opens,
+            opened.c.readers,
+        )
         .outerjoin(uses, uses.c.material_id == Material.id)
+        .outerjoin(opened, opened.c.material_id == Material.id)
         .where(
             Material.showroom_id == user.showroom_id,
             Material.scope == Scope.COMPANY.value,
-            or_(Material.retired_at.is_(None), uses.c.material_id.is_not(None)),
+            or_(
+                Material.retired_at.is_(None),
+                uses.c.material_id.is_not(None),
+                opened.c.material_id.is_not(None),
+            ),
         )
     ).all()
     result = [
@@ -1266,8 +1301,10 @@ def usage_stats(
             users=int(users or 0),
             last_used_at=last,
             retired=material.retired_at is not None,
+            opens=int(opens or 0),
+            readers=int(readers or 0),
         )
-        for material, copies, sends, users, last in found
+        for material, copies, sends, users, last, opens, readers in found
     ]
     return sorted(result, key=lambda r: (-(r.copies + r.sends), r.title, str(r.material_id)))
 

@@ -27,7 +27,14 @@ from consultant_app.sync.identity import ServerUser, adopt_identity
 from consultant_server.models import Material, MaterialLink, User
 from consultant_server.services import radar
 from tests.consultant_server.material_support import publish
-from tests.consultant_server.support import FakeClock, TestClient, bearer, login, row_counts
+from tests.consultant_server.support import (
+    START,
+    FakeClock,
+    TestClient,
+    bearer,
+    login,
+    row_counts,
+)
 from tests.consultant_server.sync_support import SyncDevice, create, new_id, remove_tag
 
 Sessions = sessionmaker[Session]
@@ -375,3 +382,32 @@ def test_a_phone_opening_the_link_in_wechat_or_a_browser_counts(
     path = link["url"].removeprefix("http://testserver")
     assert client.get(path, headers={"User-Agent": agent}, follow_redirects=False).is_redirect
     assert ask(client, zhang, article["id"], link["contact_id"]).json()["opens"] == 1
+
+
+def test_managers_statistics_count_customers_opening_an_articles_tracked_links(
+    client: TestClient,
+    zhang: SyncDevice,
+    article: Json,
+    manager: dict[str, str],
+    clock: FakeClock,
+) -> None:
+    """Which materials work: the opens of an article's links, and by how many customers."""
+    first, second = customer(zhang), customer(zhang)
+    links = [ask(client, zhang, article["id"], c).json() for c in (first, second)]
+    open_link(client, links[0]["url"])
+    clock.advance(minutes=31)  # the same customer again, later: a second open
+    open_link(client, links[0]["url"])
+    open_link(client, links[1]["url"])
+    open_link(client, links[1]["url"])  # a burst: counted once
+    stats = client.get("/stats/materials", headers=manager).json()["rows"]
+    (row,) = [r for r in stats if r["id"] == article["id"]]
+    assert (row["opens"], row["readers"], row["copies"], row["sends"]) == (3, 2, 0, 0)
+    today = START.date().isoformat()
+    same_day = client.get(
+        "/stats/materials", params={"start": today, "end": today}, headers=manager
+    ).json()["rows"]
+    assert [(r["opens"], r["readers"]) for r in same_day if r["id"] == article["id"]] == [(3, 2)]
+    later = client.get(
+        "/stats/materials", params={"start": "2030-01-01", "end": "2030-01-02"}, headers=manager
+    ).json()["rows"]
+    assert [(r["opens"], r["readers"]) for r in later if r["id"] == article["id"]] == [(0, 0)]

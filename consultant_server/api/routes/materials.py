@@ -404,8 +404,9 @@ def material_stats(
     start: Annotated[date | None, Query(description="First day (the showroom's calendar)")] = None,
     end: Annotated[date | None, Query(description="Last day, included")] = None,
 ) -> MaterialStatsResponse:
-    """How often each company material was copied and sent, and by how many consultants
-    (managers): which materials work. Materials never used are listed with zeros."""
+    """How often each company material was copied and sent, and by how many consultants, and
+    how often customers opened an article's tracked links (managers): which materials work.
+    Materials never used are listed with zeros."""
     found = service.usage_stats(session, user, start, end)
     return MaterialStatsResponse(
         start=start,
@@ -421,6 +422,8 @@ def material_stats(
                 users=row.users,
                 last_used_at=row.last_used_at,
                 retired=row.retired,
+                opens=row.opens,
+                readers=row.readers,
             )
             for row in found
         ],
