@@ -258,9 +258,10 @@ def new_link_opens(workspace: Workspace) -> list[LinkOpened]:
             when = from_db(r[4])
             assert when is not None
             found.append(LinkOpened(r[0], r[1], r[2], r[3], when))
-    with workspace.transaction() as session:
-        statement = sqlite_insert(STATE).values(key=SEEN_KEY, value=str(newest))
-        session.execute(
-            statement.on_conflict_do_update(index_elements=["key"], set_={"value": str(newest)})
-        )
+    if row is None or int(row[0]) != newest:  # a round without new activity writes nothing
+        with workspace.transaction() as session:
+            statement = sqlite_insert(STATE).values(key=SEEN_KEY, value=str(newest))
+            session.execute(
+                statement.on_conflict_do_update(index_elements=["key"], set_={"value": str(newest)})
+            )
     return found

@@ -40,8 +40,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlparse
 
-from sqlalchemy import Select, and_, case, delete, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, case, delete, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from consultant_app.clock import utcnow
 from consultant_app.domain.contact import clean_multiline, clean_text
@@ -1218,6 +1218,19 @@ class UsageRow:
     readers: int = 0
 
 
+def _within(
+    moment: InstrumentedAttribute[datetime], start: date | None, end: date | None
+) -> list[ColumnElement[bool]]:
+    """Conditions keeping `moment` within the showroom's days `start` to `end` (both
+    included; no condition for an open end)."""
+    found: list[ColumnElement[bool]] = []
+    if start is not None:
+        found.append(moment >= day_start(start))
+    if end is not None:
+        found.append(moment < day_start(end + timedelta(days=1)))
+    return found
+
+
 def usage_stats(
     session: Session, user: User, start: date | None = None, end: date | None = None
 ) -> list[UsageRow]:
@@ -1231,11 +1244,6 @@ def usage_stats(
             raise InvalidInputError({"end": "the period ends before it starts"})
         if (end - start).days >= MAX_STATS_DAYS:
             raise InvalidInputError({"end": f"at most {MAX_STATS_DAYS} days at once"})
-    window = []
-    if start is not None:
-        window.append(MaterialUse.used_at >= day_start(start))
-    if end is not None:
-        window.append(MaterialUse.used_at < day_start(end + timedelta(days=1)))
     uses = (
         select(
             MaterialUse.material_id.label("material_id"),
@@ -1248,15 +1256,10 @@ def usage_stats(
             func.count(func.distinct(MaterialUse.user_id)).label("users"),
             func.max(MaterialUse.used_at).label("last_used_at"),
         )
-        .where(*window)
+        .where(*_within(MaterialUse.used_at, start, end))
         .group_by(MaterialUse.material_id)
         .subquery()
     )
-    opened_window = []
-    if start is not None:
-        opened_window.append(MaterialLinkOpen.opened_at >= day_start(start))
-    if end is not None:
-        opened_window.append(MaterialLinkOpen.opened_at < day_start(end + timedelta(days=1)))
     opened = (
         select(
             MaterialLink.material_id.label("material_id"),
@@ -1264,7 +1267,7 @@ def usage_stats(
             func.count(func.distinct(MaterialLink.contact_id)).label("readers"),
         )
         .join(MaterialLinkOpen, MaterialLinkOpen.link_id == MaterialLink.id)
-        .where(*opened_window)
+        .where(*_within(MaterialLinkOpen.opened_at, start, end))
         .group_by(MaterialLink.material_id)
         .subquery()
     )
